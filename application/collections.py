@@ -1,0 +1,100 @@
+"""Collections: create, read under the access policy, change, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from application.context import Deps
+from domain import events
+from domain.access import ensure_can_edit, ensure_can_view
+from domain.collections import Collection, CollectionItem, validate_collection
+from domain.errors import Invalid, Unauthorized
+from domain.listings import Listing
+from domain.pages import Page, PageRequest
+from domain.users import User
+from domain.visibility import Visibility
+
+EDITABLE_FIELDS = frozenset({"name", "description", "visibility"})
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionDetail:
+    """A collection as a reader sees it: the items in order, each with its listing."""
+
+    collection: Collection
+    items: list[CollectionItem]
+    listings: dict[int, Listing]
+    owner: User | None = None
+
+
+class Collections:
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
+    async def create(
+        self,
+        actor: User | None,
+        name: str,
+        description: str | None = None,
+        visibility: Visibility = Visibility.PRIVATE,
+    ) -> Collection:
+        if actor is None or actor.id is None:
+            raise Unauthorized("creating a collection needs an API key")
+        now = self._deps.clock.now()
+        collection = Collection(
+            owner_id=actor.id,
+            name=name,
+            description=description,
+            visibility=visibility,
+            created_at=now,
+            updated_at=now,
+        )
+        validate_collection(collection)
+        async with self._deps.uow() as uow:
+            collection = await uow.collections.add(collection)
+            await uow.commit()
+        return collection
+
+    async def get(self, viewer: User | None, collection_id: int) -> CollectionDetail:
+        async with self._deps.uow() as uow:
+            collection = ensure_can_view(await uow.collections.get(collection_id), viewer)
+            items = await uow.collections.items(collection_id)
+            listings = await uow.listings.get_many([item.listing_id for item in items])
+            owner = await uow.users.get(collection.owner_id)
+        return CollectionDetail(collection, items, listings, owner)
+
+    async def list_mine(self, actor: User | None, page: PageRequest) -> Page[Collection]:
+        if actor is None or actor.id is None:
+            raise Unauthorized("listing your collections needs an API key")
+        async with self._deps.uow() as uow:
+            return await uow.collections.list_by_owner(actor.id, page)
+
+    async def update(
+        self, actor: User | None, collection_id: int, changes: Mapping[str, Any]
+    ) -> Collection:
+        unknown = set(changes) - EDITABLE_FIELDS
+        if unknown:
+            raise Invalid(sorted(unknown)[0], "cannot be changed")
+        async with self._deps.uow() as uow:
+            before = ensure_can_edit(await uow.collections.get(collection_id), actor)
+            after = replace(before, **changes, updated_at=self._deps.clock.now())
+            validate_collection(after)
+            await uow.collections.update(after)
+            await uow.commit()
+        if after.visibility != before.visibility:
+            self._deps.emit(
+                events.COLLECTION_VISIBILITY_CHANGED,
+                actor.id if actor else None,
+                f"collection:{collection_id}",
+                before=str(before.visibility),
+                after=str(after.visibility),
+            )
+        return after
+
+    async def delete(self, actor: User | None, collection_id: int) -> None:
+        async with self._deps.uow() as uow:
+            ensure_can_edit(await uow.collections.get(collection_id), actor)
+            await uow.collections.delete(collection_id)
+            await uow.commit()

@@ -1,0 +1,70 @@
+"""Collections of listings and the items in them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from domain.errors import Invalid
+from domain.validation import require_length
+from domain.visibility import Visibility
+
+NAME_MAX = 100
+DESCRIPTION_MAX = 1000
+ITEM_NOTES_MAX = 500
+
+
+class ItemStatus(StrEnum):
+    UNDECIDED = "undecided"
+    SHORTLISTED = "shortlisted"
+    REJECTED = "rejected"
+    BOUGHT = "bought"
+
+
+@dataclass(slots=True)
+class Collection:
+    owner_id: int
+    name: str
+    description: str | None = None
+    visibility: Visibility = Visibility.PRIVATE
+    copied_from_id: int | None = None
+    view_count: int = 0
+    copy_count: int = 0
+    hidden_by_moderation: bool = False
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PriceSnapshot:
+    """What the listing cost when it was added, so a later price change is visible."""
+
+    price_usd: float | None = None
+    adjusted_price_usd: float | None = None
+
+
+@dataclass(slots=True)
+class CollectionItem:
+    collection_id: int
+    listing_id: int
+    status: ItemStatus = ItemStatus.UNDECIDED
+    notes: str | None = None
+    # None asks the repository to append the item after the last one.
+    position: int | None = None
+    added_at: datetime | None = None
+    price_snapshot: PriceSnapshot = PriceSnapshot()
+
+
+def validate_collection(collection: Collection) -> None:
+    require_length("name", collection.name, low=1, high=NAME_MAX)
+    if not collection.name.strip():
+        raise Invalid("name", "must not be blank")
+    require_length("description", collection.description, high=DESCRIPTION_MAX)
+
+
+def validate_item(item: CollectionItem) -> None:
+    require_length("notes", item.notes, high=ITEM_NOTES_MAX)
+    if item.position is not None and item.position < 0:
+        raise Invalid("position", f"must be >= 0 (got {item.position})")

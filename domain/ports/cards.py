@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from domain.cards import CardContent, CardVariant
+
+
+class ImageRenderer(Protocol):
+    async def render(self, content: CardContent, variant: CardVariant) -> bytes:
+        """The card as image bytes of the variant's exact size and format."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Blob:
+    data: bytes
+    content_type: str
+    created_at: datetime
+    expires_at: datetime | None
+
+
+class BlobCache(Protocol):
+    async def get(self, key: str) -> Blob | None:
+        """The blob, or None when missing or expired."""
+        ...
+
+    async def put(self, key: str, data: bytes, content_type: str, ttl_seconds: int) -> None: ...
+
+    async def delete_prefix(self, prefix: str) -> int:
+        """Remove every blob whose key starts with `prefix`; return how many."""
+        ...
+
+    async def ping(self) -> None:
+        """Raise if the store cannot be reached."""
+        ...

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from domain.collections import Collection, CollectionItem
+from domain.pages import Page, PageRequest
+
+
+class CollectionRepo(Protocol):
+    async def add(self, collection: Collection) -> Collection: ...
+
+    async def get(self, collection_id: int) -> Collection | None: ...
+
+    async def update(self, collection: Collection) -> None:
+        """Save name, description, visibility, moderation flag and updated_at.
+
+        The counters are left alone: they only move through the increment methods, so a
+        concurrent view or copy is never lost.
+        """
+        ...
+
+    async def delete(self, collection_id: int) -> None:
+        """Remove it with its items, share tokens and reports."""
+        ...
+
+    async def list_by_owner(self, owner_id: int, page: PageRequest) -> Page[Collection]:
+        """The owner's collections, most recently updated first."""
+        ...
+
+    async def increment_view_count(self, collection_id: int) -> None: ...
+
+    async def increment_copy_count(self, collection_id: int) -> None: ...
+
+    async def items(self, collection_id: int) -> list[CollectionItem]:
+        """Items in position order."""
+        ...
+
+    async def count_items(self, collection_ids: list[int]) -> dict[int, int]: ...
+
+    async def get_item(self, collection_id: int, listing_id: int) -> CollectionItem | None: ...
+
+    async def add_item(self, item: CollectionItem) -> CollectionItem:
+        """Add one item; with `position` None it goes after the last one.
+
+        The same listing twice in one collection → Conflict. Concurrent adds each land once
+        with distinct positions.
+        """
+        ...
+
+    async def update_item(self, item: CollectionItem) -> None: ...
+
+    async def remove_item(self, collection_id: int, listing_id: int) -> None: ...
+
+    async def touch(self, collection_id: int, at: datetime) -> None:
+        """Set updated_at (its items changed)."""
+        ...

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from domain.ports.collections import CollectionRepo
+from domain.ports.listings import ListingRepo
+from domain.ports.sharing import ReportRepo, ShareTokenRepo
+from domain.ports.users import ApiKeyRepo, UserRepo
+
+
+class UnitOfWork(Protocol):
+    """One transaction. Leaving the block without `commit()` rolls everything back."""
+
+    users: UserRepo
+    api_keys: ApiKeyRepo
+    listings: ListingRepo
+    collections: CollectionRepo
+    share_tokens: ShareTokenRepo
+    reports: ReportRepo
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> UnitOfWork: ...
