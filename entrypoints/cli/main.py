@@ -1,0 +1,27 @@
+"""`dealbrain`: the admin command line."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from entrypoints.cli.keys import keys
+from entrypoints.cli.serve import serve
+from entrypoints.cli.users import users
+
+
+@click.group("dealbrain")
+@click.option("-v", "--verbose", is_flag=True, help="Log debug details to stderr.")
+@click.version_option(package_name="dealbrain-collections")
+def cli(verbose: bool) -> None:
+    """Deal Brain Collections: the service and its admin tasks."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+cli.add_command(serve)
+cli.add_command(users)
+cli.add_command(keys)

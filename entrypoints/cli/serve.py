@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import asyncio
+
+import click
+import uvicorn
+
+from entrypoints.cli.runtime import load_settings, prepare_schema
+from entrypoints.container import build_container, close_resources, open_resources
+from entrypoints.http.app import create_app
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--log-level", default="info", show_default=True)
+def serve(host: str, port: int, log_level: str) -> None:
+    """Run the HTTP API (upgrades the schema first unless DEALBRAIN_AUTO_MIGRATE=0)."""
+    settings = load_settings()
+    _migrate(settings)
+    container = build_container(settings)
+    click.echo(f"Deal Brain Collections on http://{host}:{port}  (OpenAPI: /schema)", err=True)
+    uvicorn.run(create_app(container), host=host, port=port, log_level=log_level)
+
+
+def _migrate(settings) -> None:  # type: ignore[no-untyped-def]
+    container = build_container(settings)
+
+    async def run() -> None:
+        await open_resources(container)
+        try:
+            await prepare_schema(container)
+        finally:
+            await close_resources(container)
+
+    try:
+        asyncio.run(run())
+    except Exception as exc:
+        raise click.ClickException(f"database: {exc.__class__.__name__}: {exc}") from None

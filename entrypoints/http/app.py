@@ -1,0 +1,69 @@
+"""The Litestar application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar
+from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+
+from entrypoints.container import Container, build_container, close_resources, open_resources
+from entrypoints.http.auth import ApiKeyAuthentication, current_user
+from entrypoints.http.controllers.collections import CollectionController
+from entrypoints.http.controllers.health import HealthController
+from entrypoints.http.controllers.items import CollectionItemController
+from entrypoints.http.controllers.listings import ListingController
+from entrypoints.http.errors import EXCEPTION_HANDLERS
+
+
+def _from(provider: Any) -> Provide:
+    """A Litestar dependency that asks the container (no dependency-injector wiring)."""
+
+    def provide() -> Any:
+        return provider()
+
+    return Provide(provide, sync_to_thread=False, use_cache=True)
+
+
+def create_app(container: Container | None = None) -> Litestar:
+    container = container or build_container()
+
+    @asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        await open_resources(container)
+        try:
+            yield
+        finally:
+            await close_resources(container)
+
+    return Litestar(
+        route_handlers=[
+            HealthController,
+            ListingController,
+            CollectionController,
+            CollectionItemController,
+        ],
+        dependencies={
+            "listings": _from(container.listings),
+            "collections": _from(container.collections),
+            "items": _from(container.collection_items),
+            "readiness": _from(container.readiness),
+            "user": Provide(current_user, sync_to_thread=False),
+        },
+        middleware=[DefineMiddleware(ApiKeyAuthentication, api_keys=container.api_keys)],
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=[lifespan],
+        request_max_body_size=container.config.max_upload_bytes(),
+        openapi_config=OpenAPIConfig(
+            title="Deal Brain Collections",
+            version="0.1.0",
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin()],
+        ),
+        state={"container": container},
+    )

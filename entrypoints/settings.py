@@ -1,0 +1,90 @@
+"""Configuration from DEALBRAIN_* environment variables (product.md §8; README lists them)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from domain.errors import Invalid
+
+STORAGES = ("sql", "memory")
+BLOB_BACKENDS = ("memory", "filesystem", "s3", "tiered")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    storage: str = "sql"
+    blob_backend: str = "filesystem"
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
+    chromium_path: str | None = None
+    render_concurrency: int = 2
+    render_timeout_s: float = 5.0
+    card_ttl_days: int = 30
+    max_upload_bytes: int = 10 * 1024 * 1024
+    max_import_items: int = 10_000
+    auto_migrate: bool = True
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        data_dir = Path(env.get("DEALBRAIN_DATA_DIR", "./var")).expanduser()
+        default_db = f"sqlite+aiosqlite:///{(data_dir / 'dealbrain.db').as_posix()}"
+        return cls(
+            data_dir=data_dir,
+            database_url=env.get("DEALBRAIN_DATABASE_URL") or default_db,
+            storage=_choice(env, "DEALBRAIN_STORAGE", "sql", STORAGES),
+            blob_backend=_choice(env, "DEALBRAIN_BLOB_BACKEND", "filesystem", BLOB_BACKENDS),
+            s3_bucket=env.get("DEALBRAIN_S3_BUCKET") or None,
+            s3_endpoint_url=env.get("DEALBRAIN_S3_ENDPOINT_URL") or None,
+            s3_region=env.get("DEALBRAIN_S3_REGION") or None,
+            chromium_path=env.get("DEALBRAIN_CHROMIUM_PATH") or None,
+            render_concurrency=_number(env, "DEALBRAIN_RENDER_CONCURRENCY", 2, int, low=1),
+            render_timeout_s=_number(env, "DEALBRAIN_RENDER_TIMEOUT_S", 5.0, float, low=0.1),
+            card_ttl_days=_number(env, "DEALBRAIN_CARD_TTL_DAYS", 30, int, low=1),
+            max_upload_bytes=_number(env, "DEALBRAIN_MAX_UPLOAD_BYTES", 10 * 1024**2, int, low=1),
+            max_import_items=_number(env, "DEALBRAIN_MAX_IMPORT_ITEMS", 10_000, int, low=1),
+            auto_migrate=_flag(env, "DEALBRAIN_AUTO_MIGRATE", True),
+        )
+
+    def as_config(self) -> dict[str, Any]:
+        values = asdict(self)
+        values["data_dir"] = str(self.data_dir)
+        return values
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = env.get(name) or default
+    if value not in choices:
+        raise Invalid(name, f"must be one of {', '.join(choices)} (got {value!r})")
+    return value
+
+
+def _number(env: Mapping[str, str], name: str, default: Any, kind: type, *, low: float) -> Any:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise Invalid(name, f"must be a {kind.__name__} (got {raw!r})") from None
+    if value < low:
+        raise Invalid(name, f"must be >= {low} (got {raw!r})")
+    return value
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise Invalid(name, f"must be 1 or 0 (got {raw!r})")

@@ -1,0 +1,116 @@
+"""Collection and item bodies of the HTTP API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+import msgspec
+from msgspec import UNSET, UnsetType
+
+from domain.collections import (
+    DESCRIPTION_MAX,
+    ITEM_NOTES_MAX,
+    NAME_MAX,
+    Collection,
+    CollectionItem,
+    ItemStatus,
+)
+from domain.listings import Listing
+from domain.visibility import Visibility
+from schemas.convert import set_fields, to_wire
+from schemas.listings import ListingOut
+
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=NAME_MAX)]
+Description = Annotated[str, msgspec.Meta(max_length=DESCRIPTION_MAX)]
+ItemNotes = Annotated[str, msgspec.Meta(max_length=ITEM_NOTES_MAX)]
+Position = Annotated[int, msgspec.Meta(ge=0)]
+ListingId = Annotated[int, msgspec.Meta(ge=1)]
+
+
+class CollectionIn(msgspec.Struct, kw_only=True):
+    name: Name
+    description: Description | None = None
+    visibility: Visibility = Visibility.PRIVATE
+
+
+class CollectionPatch(msgspec.Struct, kw_only=True):
+    name: Name | UnsetType = UNSET
+    description: Description | UnsetType | None = UNSET
+    visibility: Visibility | UnsetType = UNSET
+
+    def changes(self) -> dict[str, Any]:
+        return set_fields(self)
+
+
+class CollectionOut(msgspec.Struct, kw_only=True):
+    id: int
+    owner_id: int
+    name: str
+    description: str | None
+    visibility: Visibility
+    copied_from_id: int | None
+    view_count: int
+    copy_count: int
+    hidden_by_moderation: bool
+    created_at: datetime | None
+    updated_at: datetime | None
+
+    @classmethod
+    def of(cls, collection: Collection) -> CollectionOut:
+        return to_wire(collection, cls)
+
+
+class PriceSnapshotOut(msgspec.Struct):
+    price_usd: float | None
+    adjusted_price_usd: float | None
+
+
+class ItemIn(msgspec.Struct, kw_only=True):
+    listing_id: ListingId
+    status: ItemStatus = ItemStatus.UNDECIDED
+    notes: ItemNotes | None = None
+    position: Position | None = None
+
+
+class ItemPatch(msgspec.Struct, kw_only=True):
+    status: ItemStatus | UnsetType = UNSET
+    notes: ItemNotes | UnsetType | None = UNSET
+    position: Position | UnsetType = UNSET
+
+    def changes(self) -> dict[str, Any]:
+        return set_fields(self)
+
+
+class ReorderIn(msgspec.Struct):
+    listing_ids: list[int]
+
+
+class ItemOut(msgspec.Struct, kw_only=True):
+    collection_id: int
+    listing_id: int
+    status: ItemStatus
+    notes: str | None
+    position: int
+    added_at: datetime | None
+    price_snapshot: PriceSnapshotOut
+    listing: ListingOut | None = None
+
+    @classmethod
+    def of(cls, item: CollectionItem, listing: Listing | None = None) -> ItemOut:
+        out = to_wire(item, cls)
+        if listing is not None:
+            out.listing = ListingOut.of(listing)
+        return out
+
+
+class CollectionDetailOut(CollectionOut, kw_only=True):
+    owner_username: str | None
+    items: list[ItemOut]
+
+
+class CollectionPage(msgspec.Struct):
+    items: list[CollectionOut]
+    total: int
+    limit: int
+    offset: int
