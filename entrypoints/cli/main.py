@@ -6,6 +6,8 @@ import logging
 
 import click
 
+from entrypoints.cli.db import db
+from entrypoints.cli.demo import demo
 from entrypoints.cli.keys import keys
 from entrypoints.cli.serve import serve
 from entrypoints.cli.users import users
@@ -25,3 +27,5 @@ def cli(verbose: bool) -> None:
 cli.add_command(serve)
 cli.add_command(users)
 cli.add_command(keys)
+cli.add_command(db)
+cli.add_command(demo)

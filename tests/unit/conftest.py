@@ -96,9 +96,7 @@ def listing_of(title: str = "Dell OptiPlex 7050 Micro", price: float = 100.0, **
 
 
 @pytest.fixture
-def new_listing(
-    catalog: ListingCatalog, alice: User
-) -> Callable[..., Awaitable[Listing]]:
+def new_listing(catalog: ListingCatalog, alice: User) -> Callable[..., Awaitable[Listing]]:
     """Store a listing created by alice (or `by=`): `await new_listing("title", 100.0)`."""
 
     async def make(*args: Any, by: User | None = None, **kw: Any) -> Listing:
@@ -108,9 +106,7 @@ def new_listing(
 
 
 @pytest.fixture
-def new_collection(
-    collections: Collections, alice: User
-) -> Callable[..., Awaitable[Collection]]:
+def new_collection(collections: Collections, alice: User) -> Callable[..., Awaitable[Collection]]:
     """Store a collection owned by alice (or `by=`) with the given visibility."""
 
     async def make(

@@ -16,7 +16,11 @@ async def test_create_stores_a_private_collection(collections, alice, clock) -> 
     made = await collections.create(alice, "Mini PCs", "small and cheap")
 
     assert made.id is not None and made.owner_id == alice.id
-    assert (made.name, made.description, made.visibility) == ("Mini PCs", "small and cheap", PRIVATE)
+    assert (made.name, made.description, made.visibility) == (
+        "Mini PCs",
+        "small and cheap",
+        PRIVATE,
+    )
     assert made.created_at == made.updated_at == clock.now()
     assert (made.view_count, made.copy_count, made.copied_from_id) == (0, 0, None)
     detail = await collections.get(alice, made.id)
@@ -48,7 +52,9 @@ async def test_create_needs_a_user_and_valid_fields(collections, alice) -> None:
         (PUBLIC, None, True),
     ],
 )
-async def test_get_follows_the_access_rules(users, new_collection, collections, visibility, who, readable):
+async def test_get_follows_the_access_rules(
+    users, new_collection, collections, visibility, who, readable
+):
     made = await new_collection(visibility)
     if readable:
         assert (await collections.get(users[who], made.id)).collection == made

@@ -118,6 +118,17 @@ HIDDEN = replace(PUBLIC, hidden_by_moderation=True)
         (UNLISTED, None, token(), None),
         (HIDDEN, ADMIN, None, None),
     ],
+    ids=[
+        "missing-owner",
+        "missing-anonymous",
+        "private-other",
+        "unlisted-anonymous",
+        "private-valid link",
+        "hidden-other",
+        "public-anonymous",
+        "unlisted-valid link",
+        "hidden-admin",
+    ],
 )
 def test_ensure_can_view(collection, viewer, link, error) -> None:
     if error is None:
@@ -142,6 +153,19 @@ def test_ensure_can_view(collection, viewer, link, error) -> None:
         (HIDDEN, OWNER, None),
         (PRIVATE, OWNER, None),
     ],
+    ids=[
+        "private-anonymous",
+        "public-anonymous",
+        "missing-anonymous",
+        "missing-other",
+        "private-other",
+        "unlisted-other",
+        "hidden-other",
+        "public-other",
+        "private-admin",
+        "hidden-owner",
+        "private-owner",
+    ],
 )
 def test_ensure_can_edit(collection, viewer, error) -> None:
     if error is None:
@@ -164,6 +188,7 @@ LISTING = Listing(title="NUC", price_usd=100.0, created_by=OWNER.id, id=5)
         (None, None, Unauthorized),
         (None, OWNER, NotFound),
     ],
+    ids=["creator", "admin", "other", "anonymous", "missing-anonymous", "missing-creator"],
 )
 def test_ensure_can_change_listing(listing, user, error) -> None:
     if error is None:

@@ -6,8 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from domain.collections import CollectionItem, ItemStatus, PriceSnapshot
-from domain.collections import Collection
+from domain.collections import Collection, CollectionItem, ItemStatus, PriceSnapshot
 from domain.copying import copy_collection, copy_items, copy_name
 from domain.errors import Invalid
 from domain.visibility import Visibility
