@@ -80,6 +80,7 @@ class CollectionItems:
             ensure_can_edit(await uow.collections.get(collection_id), actor)
             await _existing(uow, collection_id, listing_id)
             await uow.collections.remove_item(collection_id, listing_id)
+            await _renumber(uow, await uow.collections.items(collection_id))
             await uow.collections.touch(collection_id, self._deps.clock.now())
             await uow.commit()
 

@@ -36,8 +36,9 @@ def can_view(
         return True
     if collection.hidden_by_moderation:
         return False
-    if link is not None:
-        return _link_opens(collection, link, now)
+    # A dead or foreign link takes nothing away: the viewer still sees what anyone sees.
+    if link is not None and _link_opens(collection, link, now):
+        return True
     return collection.visibility is Visibility.PUBLIC
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain.errors import Invalid
-from domain.validation import require_length
+from domain.validation import require_choice, require_length
 from domain.visibility import Visibility
 
 NAME_MAX = 100
@@ -58,6 +58,9 @@ class CollectionItem:
 
 
 def validate_collection(collection: Collection) -> None:
+    if not isinstance(collection.visibility, Visibility):
+        require_choice("visibility", collection.visibility, Visibility)
+        collection.visibility = Visibility(collection.visibility)
     require_length("name", collection.name, low=1, high=NAME_MAX)
     if not collection.name.strip():
         raise Invalid("name", "must not be blank")
@@ -65,6 +68,9 @@ def validate_collection(collection: Collection) -> None:
 
 
 def validate_item(item: CollectionItem) -> None:
+    if not isinstance(item.status, ItemStatus):
+        require_choice("status", item.status, ItemStatus)
+        item.status = ItemStatus(item.status)
     require_length("notes", item.notes, high=ITEM_NOTES_MAX)
     if item.position is not None and item.position < 0:
         raise Invalid("position", f"must be >= 0 (got {item.position})")

@@ -15,7 +15,12 @@ from domain.listing_parts import (
     Storage,
     Valuation,
 )
-from domain.validation import require_at_least, require_length, require_non_negative
+from domain.validation import (
+    require_at_least,
+    require_length,
+    require_non_negative,
+    require_present,
+)
 
 
 class Condition(StrEnum):
@@ -59,6 +64,7 @@ class Listing:
 def validate_listing(listing: Listing) -> None:
     """The catalog's own rules, the same whether a listing comes from the API or a file."""
     require_length("title", listing.title, low=1, high=255)
+    require_present("price_usd", listing.price_usd)
     require_non_negative("price_usd", listing.price_usd)
     require_length("seller", listing.seller, high=128)
     require_length("device_model", listing.device_model, high=255)

@@ -17,6 +17,11 @@ def require_length(field: str, value: str | None, *, low: int = 0, high: int) ->
         raise Invalid(field, f"must be {low}-{high} characters long (got {len(value)})")
 
 
+def require_present(field: str, value: object) -> None:
+    if value is None:
+        raise Invalid(field, "is required")
+
+
 def require_non_negative(field: str, value: float | int | None) -> None:
     if value is None:
         return
@@ -31,7 +36,7 @@ def require_at_least(field: str, value: int | None, low: int) -> None:
         raise Invalid(field, f"must be >= {low} (got {value})")
 
 
-def require_choice(field: str, value: str, choices: Iterable[str]) -> None:
-    allowed = tuple(choices)
+def require_choice(field: str, value: object, choices: Iterable[str]) -> None:
+    allowed = tuple(str(choice) for choice in choices)
     if value not in allowed:
         raise Invalid(field, f"must be one of {', '.join(allowed)} (got {value!r})")

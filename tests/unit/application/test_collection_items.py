@@ -94,11 +94,6 @@ async def test_update_status_and_notes(filled, items, alice, uow) -> None:
         assert await tx.collections.get_item(collection.id, ids[2]) == item
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="application/collection_items.py update() (and domain validate_item) never check "
-    "the status value: an unknown status is stored instead of raising Invalid",
-)
 async def test_unknown_status_is_invalid(filled, items, alice) -> None:
     collection, ids = filled
     with pytest.raises(Invalid) as caught:
@@ -167,11 +162,6 @@ async def test_remove(filled, items, alice, uow) -> None:
         await items.remove(alice, collection.id, ids[1])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="application/collection_items.py remove() does not renumber: positions keep a gap "
-    "(0, 2, 3) although add/move/reorder keep them 0..n-1",
-)
 async def test_remove_keeps_positions_contiguous(filled, items, alice, uow) -> None:
     collection, ids = filled
     await items.remove(alice, collection.id, ids[1])

@@ -151,11 +151,6 @@ async def test_no_event_when_visibility_is_unchanged(collections, new_collection
     assert events.published == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="application/collections.py update (and domain validate_collection) never check "
-    "the visibility value: an unknown value is stored instead of raising Invalid",
-)
 async def test_unknown_visibility_is_invalid(collections, new_collection, alice) -> None:
     made = await new_collection()
     with pytest.raises(Invalid) as caught:

@@ -59,25 +59,14 @@ MATRIX = {
 }
 VISIBILITIES = [Visibility.PRIVATE, Visibility.UNLISTED, Visibility.PUBLIC]
 
-# domain/access.py can_view: an unusable link answers False instead of falling back to
-# what the viewer could read without it, so a public collection becomes unreadable.
-BROKEN_LINK_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="access.can_view returns _link_opens(...) for any link: a revoked, expired or "
-    "foreign link hides a public collection that anonymous users may read",
-)
-
 
 def matrix_cases() -> list[object]:
     cases = []
     for role, row in MATRIX.items():
         for hidden, cells in zip((False, True), row.split("|"), strict=True):
             for visibility, cell in zip(VISIBILITIES, cells, strict=True):
-                marks = ()
-                if role.endswith("link") and role != "valid link" and cell == "R":
-                    marks = (BROKEN_LINK_BUG,)
                 case_id = f"{role}-{visibility}-{'hidden' if hidden else 'shown'}"
-                cases.append(pytest.param(role, visibility, hidden, cell, marks=marks, id=case_id))
+                cases.append(pytest.param(role, visibility, hidden, cell, id=case_id))
     return cases
 
 

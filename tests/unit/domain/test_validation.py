@@ -102,11 +102,6 @@ def test_invalid_listings_name_the_field(bad: Listing, field: str) -> None:
     assert str(caught.value).startswith(f"{field}: ")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="domain/listings.py validate_listing: require_non_negative skips None, so a "
-    "listing without price_usd (required by portable-format.md) is accepted",
-)
 def test_a_listing_needs_a_price() -> None:
     with pytest.raises(Invalid) as caught:
         validate_listing(listing(price_usd=None))
