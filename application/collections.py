@@ -8,7 +8,7 @@ from typing import Any
 
 from application.context import Deps
 from domain import events
-from domain.access import ensure_can_edit, ensure_can_view
+from domain.access import ensure_can_edit, ensure_can_view, is_owner
 from domain.collections import Collection, CollectionItem, validate_collection
 from domain.errors import Invalid, Unauthorized
 from domain.listings import Listing
@@ -58,11 +58,24 @@ class Collections:
         return collection
 
     async def get(self, viewer: User | None, collection_id: int) -> CollectionDetail:
+        """Read a collection; a read by anyone but its owner counts as a view."""
         async with self._deps.uow() as uow:
             collection = ensure_can_view(await uow.collections.get(collection_id), viewer)
             items = await uow.collections.items(collection_id)
             listings = await uow.listings.get_many([item.listing_id for item in items])
             owner = await uow.users.get(collection.owner_id)
+            counted = not is_owner(collection, viewer)
+            if counted:
+                await uow.collections.increment_view_count(collection_id)
+                await uow.commit()
+        if counted:
+            collection = replace(collection, view_count=collection.view_count + 1)
+            self._deps.emit(
+                events.COLLECTION_VIEWED,
+                viewer.id if viewer else None,
+                f"collection:{collection_id}",
+                via="id",
+            )
         return CollectionDetail(collection, items, listings, owner)
 
     async def list_mine(self, actor: User | None, page: PageRequest) -> Page[Collection]:

@@ -14,7 +14,11 @@ from application.api_keys import ApiKeys
 from application.collection_items import CollectionItems
 from application.collections import Collections
 from application.context import Deps
+from application.copying import CopyCollection
+from application.discovery import Discover
 from application.listings import ListingCatalog
+from application.moderation import Moderation, Reports
+from application.share_links import ShareLinks
 from application.users import UserAdmin
 from entrypoints.settings import Settings
 
@@ -67,6 +71,11 @@ class Container(containers.DeclarativeContainer):
     listings = providers.Singleton(ListingCatalog, deps)
     collections = providers.Singleton(Collections, deps)
     collection_items = providers.Singleton(CollectionItems, deps)
+    share_links = providers.Singleton(ShareLinks, deps)
+    discover = providers.Singleton(Discover, deps)
+    copier = providers.Singleton(CopyCollection, deps)
+    reports = providers.Singleton(Reports, deps)
+    moderation = providers.Singleton(Moderation, deps)
 
 
 def build_container(settings: Settings | None = None) -> Container:

@@ -5,7 +5,9 @@ from dataclasses import replace
 from datetime import datetime
 
 from adapters.memory.base import MemoryTable
+from domain.access import listed_in_discover
 from domain.collections import Collection, CollectionItem
+from domain.discovery import DiscoverHit, DiscoverQuery, DiscoverSort, matches_words
 from domain.errors import Conflict, NotFound
 from domain.pages import Page, PageRequest
 
@@ -47,6 +49,25 @@ class MemoryCollectionRepo(MemoryTable):
         mine.sort(key=lambda row: (row.updated_at, row.id), reverse=True)
         chosen = [copy.deepcopy(row) for row in mine[page.offset : page.offset + page.limit]]
         return Page(items=chosen, total=len(mine), limit=page.limit, offset=page.offset)
+
+    async def discover(self, query: DiscoverQuery) -> Page[DiscoverHit]:
+        users = self._store.tables["users"]
+        hits = [
+            row
+            for row in self.rows.values()
+            if listed_in_discover(row)
+            and (query.owner is None or users[row.owner_id].username == query.owner)
+            and matches_words(query.text, row.name, row.description)
+        ]
+        hits.sort(key=_DISCOVER_ORDER[query.sort], reverse=True)
+        page = query.page
+        chosen = hits[page.offset : page.offset + page.limit]
+        counts = await self.count_items([row.id for row in chosen])
+        items = [
+            DiscoverHit(copy.deepcopy(row), users[row.owner_id].username, counts[row.id])
+            for row in chosen
+        ]
+        return Page(items=items, total=len(hits), limit=page.limit, offset=page.offset)
 
     async def increment_view_count(self, collection_id: int) -> None:
         stored = self._stored(collection_id)
@@ -110,3 +131,10 @@ class MemoryCollectionRepo(MemoryTable):
 
 def _position_order(item: CollectionItem) -> tuple[int, int]:
     return (item.position if item.position is not None else 0, item.listing_id)
+
+
+_DISCOVER_ORDER = {
+    DiscoverSort.RECENT: lambda row: (row.created_at, row.id),
+    DiscoverSort.UPDATED: lambda row: (row.updated_at, row.id),
+    DiscoverSort.POPULAR: lambda row: (row.copy_count, row.view_count, row.id),
+}

@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Protocol
 
 from domain.collections import Collection, CollectionItem
+from domain.discovery import DiscoverHit, DiscoverQuery
 from domain.pages import Page, PageRequest
 
 
@@ -26,6 +27,14 @@ class CollectionRepo(Protocol):
 
     async def list_by_owner(self, owner_id: int, page: PageRequest) -> Page[Collection]:
         """The owner's collections, most recently updated first."""
+        ...
+
+    async def discover(self, query: DiscoverQuery) -> Page[DiscoverHit]:
+        """Public collections not hidden by moderation, with owner username and item count.
+
+        `text` matches whole words of name or description (any case, every word must be
+        there); `owner` is an exact username. Ties in any sort are broken by id, newest first.
+        """
         ...
 
     async def increment_view_count(self, collection_id: int) -> None: ...

@@ -9,6 +9,7 @@ import click
 from entrypoints.cli.db import db
 from entrypoints.cli.demo import demo
 from entrypoints.cli.keys import keys
+from entrypoints.cli.moderation import collections, reports
 from entrypoints.cli.serve import serve
 from entrypoints.cli.users import users
 
@@ -29,3 +30,5 @@ cli.add_command(users)
 cli.add_command(keys)
 cli.add_command(db)
 cli.add_command(demo)
+cli.add_command(collections)
+cli.add_command(reports)

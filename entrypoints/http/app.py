@@ -15,9 +15,15 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from entrypoints.container import Container, build_container, close_resources, open_resources
 from entrypoints.http.auth import ApiKeyAuthentication, current_user
 from entrypoints.http.controllers.collections import CollectionController
+from entrypoints.http.controllers.discover import DiscoverController
 from entrypoints.http.controllers.health import HealthController
 from entrypoints.http.controllers.items import CollectionItemController
 from entrypoints.http.controllers.listings import ListingController
+from entrypoints.http.controllers.sharing import (
+    CollectionActionsController,
+    SharedViewController,
+    ShareTokenController,
+)
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 
 
@@ -47,11 +53,19 @@ def create_app(container: Container | None = None) -> Litestar:
             ListingController,
             CollectionController,
             CollectionItemController,
+            DiscoverController,
+            ShareTokenController,
+            SharedViewController,
+            CollectionActionsController,
         ],
         dependencies={
             "listings": _from(container.listings),
             "collections": _from(container.collections),
             "items": _from(container.collection_items),
+            "share_links": _from(container.share_links),
+            "discover": _from(container.discover),
+            "copier": _from(container.copier),
+            "reports": _from(container.reports),
             "readiness": _from(container.readiness),
             "user": Provide(current_user, sync_to_thread=False),
         },

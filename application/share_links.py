@@ -1,0 +1,88 @@
+"""Share links: owners make and revoke them; anyone holding one reads the collection."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import replace
+from datetime import datetime
+
+from application.collections import CollectionDetail
+from application.context import Deps
+from domain import events
+from domain.access import ensure_can_edit, ensure_can_view
+from domain.errors import Invalid, NotFound
+from domain.sharing import SHARE_TOKEN_BYTES, ShareToken
+from domain.users import User
+
+
+class ShareLinks:
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
+    async def create(
+        self, actor: User | None, collection_id: int, expires_at: datetime | None = None
+    ) -> ShareToken:
+        now = self._deps.clock.now()
+        if expires_at is not None and expires_at <= now:
+            raise Invalid("expires_at", "must be in the future")
+        async with self._deps.uow() as uow:
+            ensure_can_edit(await uow.collections.get(collection_id), actor)
+            token = ShareToken(
+                collection_id=collection_id,
+                token=secrets.token_urlsafe(SHARE_TOKEN_BYTES),
+                created_at=now,
+                expires_at=expires_at,
+            )
+            token = await uow.share_tokens.add(token)
+            await uow.commit()
+        self._deps.emit(
+            events.COLLECTION_SHARED,
+            actor.id if actor else None,
+            f"collection:{collection_id}",
+            token_id=token.id,
+            expires_at=expires_at.isoformat() if expires_at else None,
+        )
+        return token
+
+    async def list(self, actor: User | None, collection_id: int) -> list[ShareToken]:
+        async with self._deps.uow() as uow:
+            ensure_can_edit(await uow.collections.get(collection_id), actor)
+            return await uow.share_tokens.list_for_collection(collection_id)
+
+    async def revoke(self, actor: User | None, collection_id: int, token_id: int) -> ShareToken:
+        async with self._deps.uow() as uow:
+            ensure_can_edit(await uow.collections.get(collection_id), actor)
+            token = await uow.share_tokens.get(token_id)
+            if token is None or token.collection_id != collection_id:
+                raise NotFound(f"share link {token_id} not found")
+            if token.revoked_at is None:
+                token = replace(token, revoked_at=self._deps.clock.now())
+                await uow.share_tokens.update(token)
+                await uow.commit()
+        return token
+
+    async def open(self, viewer: User | None, token: str) -> CollectionDetail:
+        """The collection behind a link, read-only; counts a view on the link and on it."""
+        now = self._deps.clock.now()
+        async with self._deps.uow() as uow:
+            link = await uow.share_tokens.get_by_token(token)
+            if link is None:
+                raise NotFound("share link not found")
+            collection = await uow.collections.get(link.collection_id)
+            collection = ensure_can_view(collection, viewer, link=link, now=now)
+            assert collection.id is not None and link.id is not None
+            await uow.share_tokens.increment_view_count(link.id)
+            await uow.collections.increment_view_count(collection.id)
+            items = await uow.collections.items(collection.id)
+            listings = await uow.listings.get_many([item.listing_id for item in items])
+            owner = await uow.users.get(collection.owner_id)
+            await uow.commit()
+        collection = replace(collection, view_count=collection.view_count + 1)
+        self._deps.emit(
+            events.COLLECTION_VIEWED,
+            viewer.id if viewer else None,
+            f"collection:{collection.id}",
+            via="share_link",
+            token_id=link.id,
+        )
+        return CollectionDetail(collection, items, listings, owner)
