@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from domain import events as names
@@ -57,7 +59,11 @@ async def test_get_follows_the_access_rules(
 ):
     made = await new_collection(visibility)
     if readable:
-        assert (await collections.get(users[who], made.id)).collection == made
+        seen = (await collections.get(users[who], made.id)).collection
+        # A read by anyone but the owner counts as one view.
+        views = 0 if who == "alice" else 1
+        assert replace(seen, view_count=0) == made
+        assert seen.view_count == views
     else:
         with pytest.raises(NotFound):
             await collections.get(users[who], made.id)
@@ -173,3 +179,16 @@ async def test_delete_removes_the_collection_and_its_items(
         assert await tx.listings.get(listing.id) is not None
     with pytest.raises(NotFound):
         await collections.delete(alice, made.id)
+
+
+async def test_reads_by_others_count_views_and_say_so(
+    collections, new_collection, alice, bob, events
+) -> None:
+    made = await new_collection(Visibility.PUBLIC)
+    await collections.get(alice, made.id)
+    await collections.get(bob, made.id)
+    await collections.get(None, made.id)
+
+    assert (await collections.get(alice, made.id)).collection.view_count == 2
+    viewed = [e for e in events.published if e.name == names.COLLECTION_VIEWED]
+    assert [e.actor_id for e in viewed] == [bob.id, None]
