@@ -66,8 +66,9 @@ class ShareLinks:
         now = self._deps.clock.now()
         async with self._deps.uow() as uow:
             link = await uow.share_tokens.get_by_token(token)
-            if link is None:
-                raise NotFound("share link not found")
+            # A revoked or expired link is dead, whatever the collection's visibility.
+            if link is None or not link.is_usable(now):
+                raise NotFound("share link not found, revoked or expired")
             collection = await uow.collections.get(link.collection_id)
             collection = ensure_can_view(collection, viewer, link=link, now=now)
             assert collection.id is not None and link.id is not None
