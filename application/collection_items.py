@@ -12,6 +12,7 @@ from domain.collections import CollectionItem, ItemStatus, PriceSnapshot, valida
 from domain.errors import Invalid, NotFound
 from domain.ports import UnitOfWork
 from domain.users import User
+from domain.validation import require_known_fields
 
 EDITABLE_FIELDS = frozenset({"status", "notes", "position"})
 
@@ -59,12 +60,10 @@ class CollectionItems:
         listing_id: int,
         changes: Mapping[str, Any],
     ) -> CollectionItem:
-        unknown = set(changes) - EDITABLE_FIELDS
-        if unknown:
-            raise Invalid(sorted(unknown)[0], "cannot be changed")
         async with self._deps.uow() as uow:
             ensure_can_edit(await uow.collections.get(collection_id), actor)
             item = await _existing(uow, collection_id, listing_id)
+            require_known_fields(changes, EDITABLE_FIELDS)
             fields = {k: v for k, v in changes.items() if k != "position"}
             item = replace(item, **fields)
             validate_item(item)

@@ -10,10 +10,11 @@ from application.context import Deps
 from domain import events
 from domain.access import ensure_can_edit, ensure_can_view, is_owner
 from domain.collections import Collection, CollectionItem, validate_collection
-from domain.errors import Invalid, Unauthorized
+from domain.errors import Unauthorized
 from domain.listings import Listing
 from domain.pages import Page, PageRequest
 from domain.users import User
+from domain.validation import require_known_fields
 from domain.visibility import Visibility
 
 EDITABLE_FIELDS = frozenset({"name", "description", "visibility"})
@@ -87,11 +88,9 @@ class Collections:
     async def update(
         self, actor: User | None, collection_id: int, changes: Mapping[str, Any]
     ) -> Collection:
-        unknown = set(changes) - EDITABLE_FIELDS
-        if unknown:
-            raise Invalid(sorted(unknown)[0], "cannot be changed")
         async with self._deps.uow() as uow:
             before = ensure_can_edit(await uow.collections.get(collection_id), actor)
+            require_known_fields(changes, EDITABLE_FIELDS)
             after = replace(before, **changes, updated_at=self._deps.clock.now())
             validate_collection(after)
             await uow.collections.update(after)

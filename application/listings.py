@@ -8,10 +8,11 @@ from typing import Any
 
 from application.context import Deps
 from domain.access import ensure_can_change_listing
-from domain.errors import Invalid, NotFound, Unauthorized
+from domain.errors import NotFound, Unauthorized
 from domain.listings import Listing, validate_listing
 from domain.pages import Page, PageRequest
 from domain.users import User
+from domain.validation import require_known_fields
 
 # Fields the stored listing owns; a change may not set them.
 _SYSTEM_FIELDS = frozenset({"id", "created_by", "created_at", "updated_at"})
@@ -51,11 +52,9 @@ class ListingCatalog:
     async def update(
         self, actor: User | None, listing_id: int, changes: Mapping[str, Any]
     ) -> Listing:
-        unknown = set(changes) - EDITABLE_FIELDS
-        if unknown:
-            raise Invalid(sorted(unknown)[0], "cannot be changed")
         async with self._deps.uow() as uow:
             listing = ensure_can_change_listing(await uow.listings.get(listing_id), actor)
+            require_known_fields(changes, EDITABLE_FIELDS)
             listing = replace(listing, **changes, updated_at=self._deps.clock.now())
             validate_listing(listing)
             await uow.listings.update(listing)

@@ -12,6 +12,7 @@ from domain import events
 from domain.access import ensure_can_edit, ensure_can_view
 from domain.errors import Invalid, NotFound
 from domain.sharing import SHARE_TOKEN_BYTES, ShareToken
+from domain.times import as_utc
 from domain.users import User
 
 
@@ -23,10 +24,12 @@ class ShareLinks:
         self, actor: User | None, collection_id: int, expires_at: datetime | None = None
     ) -> ShareToken:
         now = self._deps.clock.now()
-        if expires_at is not None and expires_at <= now:
-            raise Invalid("expires_at", "must be in the future")
         async with self._deps.uow() as uow:
             ensure_can_edit(await uow.collections.get(collection_id), actor)
+            if expires_at is not None:
+                expires_at = as_utc(expires_at)
+                if expires_at <= now:
+                    raise Invalid("expires_at", "must be in the future")
             token = ShareToken(
                 collection_id=collection_id,
                 token=secrets.token_urlsafe(SHARE_TOKEN_BYTES),

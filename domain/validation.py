@@ -40,3 +40,9 @@ def require_choice(field: str, value: object, choices: Iterable[str]) -> None:
     allowed = tuple(str(choice) for choice in choices)
     if value not in allowed:
         raise Invalid(field, f"must be one of {', '.join(allowed)} (got {value!r})")
+
+
+def require_known_fields(changes: Iterable[str], editable: Iterable[str]) -> None:
+    unknown = sorted(set(changes) - set(editable))
+    if unknown:
+        raise Invalid(unknown[0], "cannot be changed")

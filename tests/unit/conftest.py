@@ -11,7 +11,11 @@ from adapters.memory import FixedClock, MemoryUnitOfWorkFactory, RecordingEventS
 from application.collection_items import CollectionItems
 from application.collections import Collections
 from application.context import Deps
+from application.copying import CopyCollection
+from application.discovery import Discover
 from application.listings import ListingCatalog
+from application.moderation import Moderation, Reports
+from application.share_links import ShareLinks
 from application.users import UserAdmin
 from domain.collections import Collection
 from domain.listing_parts import Valuation
@@ -115,3 +119,28 @@ def new_collection(collections: Collections, alice: User) -> Callable[..., Await
         return await collections.create(by or alice, name, visibility=visibility)
 
     return make
+
+
+@pytest.fixture
+def share_links(deps: Deps) -> ShareLinks:
+    return ShareLinks(deps)
+
+
+@pytest.fixture
+def discover(deps: Deps) -> Discover:
+    return Discover(deps)
+
+
+@pytest.fixture
+def copier(deps: Deps) -> CopyCollection:
+    return CopyCollection(deps)
+
+
+@pytest.fixture
+def reports(deps: Deps) -> Reports:
+    return Reports(deps)
+
+
+@pytest.fixture
+def moderation(deps: Deps) -> Moderation:
+    return Moderation(deps)
