@@ -73,7 +73,8 @@ def _number(env: Mapping[str, str], name: str, default: Any, kind: type, *, low:
     try:
         value = kind(raw)
     except ValueError:
-        raise Invalid(name, f"must be a {kind.__name__} (got {raw!r})") from None
+        what = "a whole number" if kind is int else "a number"
+        raise Invalid(name, f"must be {what} (got {raw!r})") from None
     if value < low:
         raise Invalid(name, f"must be >= {low} (got {raw!r})")
     return value

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
+import msgspec
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
@@ -49,28 +51,45 @@ def domain_error(_: Request[Any, Any, Any], exc: DomainError) -> Response[ErrorO
 
 def validation_error(_: Request[Any, Any, Any], exc: ValidationException) -> Response[ErrorOut]:
     """Litestar's decoding errors: malformed JSON, wrong types, broken constraints."""
-    problems = (
-        [_field_error(item) for item in exc.extra or []] if isinstance(exc.extra, list) else []
-    )
-    if problems:
-        first = problems[0]
-        detail = f"{first.field}: {first.message}" if first.field else first.message
-    else:
-        detail = exc.detail
-    field = problems[0].field if problems else None
-    return _answer(ErrorOut(400, "bad_request", detail, field=field, errors=problems or None))
+    problem = _from_msgspec(exc.__cause__)
+    if problem is None:
+        extra = exc.extra if isinstance(exc.extra, list) else []
+        problems = [_from_litestar(item) for item in extra]
+        problem = problems[0] if problems else FieldError(field=None, message=str(exc.detail))
+    detail = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    return _answer(ErrorOut(400, "bad_request", detail, field=problem.field, errors=[problem]))
 
 
-def _field_error(item: Any) -> FieldError:
+_MISSING = re.compile(r"Object missing required field `([^`]+)`")
+
+
+def _from_msgspec(cause: BaseException | None) -> FieldError | None:
+    """msgspec says `Expected … - at `$.data.metadata.series``: the path is the field.
+
+    The handler's body parameter is `data`, so body paths start with `$.data`; that part
+    is ours, not the client's, and is dropped.
+    """
+    if not isinstance(cause, msgspec.ValidationError):
+        return None
+    message, _, path = str(cause).partition(" - at `")
+    parts = [part for part in path.rstrip("`").removeprefix("$").split(".") if part]
+    if parts[:1] == ["data"]:
+        parts = parts[1:]
+    missing = _MISSING.fullmatch(message)
+    if missing:
+        if missing.group(1) == "data" and not parts:
+            return FieldError(field=None, message="the request body is missing or empty")
+        parts.append(missing.group(1))
+        message = "is required"
+    field = ".".join(parts).replace(".[", "[") or None
+    return FieldError(field=field, message=message)
+
+
+def _from_litestar(item: Any) -> FieldError:
     if not isinstance(item, dict):
         return FieldError(field=None, message=str(item))
-    message = str(item.get("message", "invalid value"))
     key = item.get("key")
-    # msgspec says "… - at `$.price_usd`"; keep the path and drop the `$.` noise.
-    if " - at `$." in message:
-        message, _, path = message.partition(" - at `$.")
-        key = path.rstrip("`")
-    return FieldError(field=str(key) if key else None, message=message)
+    return FieldError(field=str(key) if key else None, message=str(item.get("message", "")))
 
 
 def http_error(_: Request[Any, Any, Any], exc: HTTPException) -> Response[ErrorOut]:
