@@ -4,6 +4,7 @@ import copy
 from typing import Any, TypeVar
 
 from adapters.memory.store import MemoryStore
+from domain.errors import NotFound
 
 T = TypeVar("T")
 
@@ -21,9 +22,16 @@ class MemoryTable:
         return self._store.tables[self.table]
 
     def _insert(self, entity: T) -> T:
-        entity.id = self._store.next_id(self.table)  # type: ignore[attr-defined]
-        self.rows[entity.id] = copy.deepcopy(entity)  # type: ignore[attr-defined]
-        return copy.deepcopy(entity)
+        """Store a copy under a new id; the caller's object is left as it was."""
+        stored = copy.deepcopy(entity)
+        stored.id = self._store.next_id(self.table)  # type: ignore[attr-defined]
+        self.rows[stored.id] = stored  # type: ignore[attr-defined]
+        return copy.deepcopy(stored)
+
+    def _require_user(self, user_id: int | None, field: str) -> None:
+        """What a foreign key to users does in SQL."""
+        if user_id is not None and user_id not in self._store.tables["users"]:
+            raise NotFound(f"user {user_id} not found", field=field)
 
     def _get(self, key: Any) -> Any:
         row = self.rows.get(key)

@@ -23,6 +23,7 @@ class MemoryCollectionRepo(MemoryTable):
         return self._store.tables["items"]
 
     async def add(self, collection: Collection) -> Collection:
+        self._require_user(collection.owner_id, "owner_id")
         return self._insert(collection)
 
     async def get(self, collection_id: int) -> Collection | None:
@@ -31,7 +32,12 @@ class MemoryCollectionRepo(MemoryTable):
     async def update(self, collection: Collection) -> None:
         stored = self._stored(collection.id)
         self.rows[collection.id] = replace(
-            copy.deepcopy(collection), view_count=stored.view_count, copy_count=stored.copy_count
+            stored,
+            name=collection.name,
+            description=collection.description,
+            visibility=collection.visibility,
+            hidden_by_moderation=collection.hidden_by_moderation,
+            updated_at=collection.updated_at or stored.updated_at,
         )
 
     async def delete(self, collection_id: int) -> None:

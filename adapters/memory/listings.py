@@ -15,6 +15,7 @@ class MemoryListingRepo(MemoryTable):
     table = "listings"
 
     async def add(self, listing: Listing) -> Listing:
+        self._require_user(listing.created_by, "created_by")
         return self._insert(listing)
 
     async def get(self, listing_id: int) -> Listing | None:

@@ -48,6 +48,7 @@ class MemoryReportRepo(MemoryTable):
     async def add(self, report: Report) -> Report:
         if report.collection_id not in self._store.tables["collections"]:
             raise NotFound(f"collection {report.collection_id} not found")
+        self._require_user(report.reporter_id, "reporter_id")
         if report.status is ReportStatus.OPEN and any(
             row.collection_id == report.collection_id
             and row.reporter_id == report.reporter_id

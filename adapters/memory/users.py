@@ -27,6 +27,9 @@ class MemoryApiKeyRepo(MemoryTable):
     table = "api_keys"
 
     async def add(self, key: ApiKey) -> ApiKey:
+        self._require_user(key.user_id, "user_id")
+        if any(row.key_hash == key.key_hash for row in self.rows.values()):
+            raise Conflict("an API key with this hash already exists", field="key_hash")
         return self._insert(key)
 
     async def get(self, key_id: int) -> ApiKey | None:

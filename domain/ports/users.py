@@ -20,7 +20,9 @@ class UserRepo(Protocol):
 
 
 class ApiKeyRepo(Protocol):
-    async def add(self, key: ApiKey) -> ApiKey: ...
+    async def add(self, key: ApiKey) -> ApiKey:
+        """Store a new key; a hash already stored → Conflict, an unknown user → NotFound."""
+        ...
 
     async def get(self, key_id: int) -> ApiKey | None: ...
 

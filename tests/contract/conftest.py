@@ -57,17 +57,3 @@ async def uow(backend: str) -> AsyncIterator[UnitOfWorkFactory]:
         yield SqlUnitOfWorkFactory(engine)
     finally:
         await engine.dispose()
-
-
-@pytest.fixture
-def memory_falls_short(backend: str, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    """Mark this test as a known gap of the in-memory fake (strict xfail on memory only).
-
-    The fake is not ours to change; each use names the exact behaviour it lacks.
-    """
-
-    def mark(reason: str) -> None:
-        if backend == "memory":
-            request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
-
-    return mark

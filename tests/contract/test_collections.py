@@ -92,13 +92,8 @@ async def test_update_saves_the_editable_fields_but_never_the_counters(
 
 
 async def test_update_leaves_owner_provenance_and_creation_alone(
-    uow: UnitOfWorkFactory, memory_falls_short
+    uow: UnitOfWorkFactory,
 ) -> None:
-    memory_falls_short(
-        "MemoryCollectionRepo.update also saves owner_id, copied_from_id and created_at, "
-        "though the port says it saves name, description, visibility, moderation flag and "
-        "updated_at"
-    )
     alice = await seed.user(uow, "alice")
     bob = await seed.user(uow, "bob")
     deals = await seed.collection(uow, alice)
