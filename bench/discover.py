@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import asyncpg
 from litestar.testing import AsyncTestClient
-from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.engine import make_url
 
 from adapters.sqlalchemy import migrate
@@ -87,8 +87,9 @@ INSERT INTO collection_items (collection_id, listing_id, status, position, price
 SELECT c.id, 1 + (c.id * 7 + k * 1013) % 5000, 'undecided', k, 100
 FROM collections c, generate_series(0, 2) k WHERE c.id % 3 = 0;
 
-ANALYZE;
 """
+# Run outside a transaction: the state a live database settles into under autovacuum.
+SETTLE = "VACUUM ANALYZE"
 
 KINDS = {
     "no query": ("", DiscoverQuery()),
@@ -109,6 +110,7 @@ async def seed(url: str, total: int) -> None:
     conn = await _connect(url)
     try:
         await conn.execute(SEED.replace("%(total)s", str(total)))
+        await conn.execute(SETTLE)
         public = await conn.fetchval("SELECT count(*) FROM collections WHERE visibility = 'public'")
         print(f"seeded {total:,} collections ({public:,} public)", flush=True)
     finally:
@@ -122,9 +124,11 @@ async def _connect(url: str) -> asyncpg.Connection:
     )
 
 
-def _sql(statement) -> str:  # type: ignore[no-untyped-def]
-    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
-    return str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+def _prepared(statement) -> tuple[str, list[object]]:  # type: ignore[no-untyped-def]
+    """The statement as the asyncpg driver sends it: SQL with $n placeholders, and values."""
+    compiled = statement.compile(dialect=asyncpg_dialect())
+    names = compiled.positiontup or []
+    return str(compiled), [compiled.params[name] for name in names]
 
 
 async def measure(url: str, runs: int) -> list[tuple[str, float, float, float, float]]:
@@ -140,11 +144,11 @@ async def measure(url: str, runs: int) -> list[tuple[str, float, float, float, f
                     response = await client.get(f"/collections/discover{params}")
                     assert response.status_code == 200, response.text
 
-                count_sql, page_sql = (_sql(s) for s in discover_statements("postgresql", query))
+                count, page = (_prepared(s) for s in discover_statements("postgresql", query))
 
-                async def floor(count_sql: str = count_sql, page_sql: str = page_sql) -> None:
-                    await conn.fetchval(count_sql)
-                    await conn.fetch(page_sql)
+                async def floor(count=count, page=page) -> None:  # type: ignore[no-untyped-def]
+                    await conn.fetchval(count[0], *count[1])
+                    await conn.fetch(page[0], *page[1])
 
                 ours = await timed(http, runs)
                 bare = await timed(floor, runs)

@@ -1,0 +1,1 @@
+"""tiered adapter."""
