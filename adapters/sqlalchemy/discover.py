@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, func, literal, litera
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sqlalchemy.collection_rows import collection_from_row
-from adapters.sqlalchemy.tables import collection_items, collections, users
+from adapters.sqlalchemy.tables import collection_items, collections, discover_totals, users
 from domain.discovery import DiscoverHit, DiscoverQuery, DiscoverSort, words
 from domain.pages import Page
 from domain.visibility import Visibility
@@ -52,7 +52,10 @@ def discover_statements(dialect: str, query: DiscoverQuery) -> tuple[Select[Any]
     wanted = words(query.text)
     if wanted:
         conditions.append(_word_filter(dialect, wanted))
-    count = select(func.count()).select_from(collections).where(*conditions)
+    if len(conditions) == 1:
+        count = select(discover_totals.c.listed).where(discover_totals.c.id == 1)
+    else:
+        count = select(func.count()).select_from(collections).where(*conditions)
     chosen = (
         select(collections)
         .where(*conditions)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -226,4 +227,14 @@ reports = Table(
         sqlite_where=OPEN_REPORT,
     ),
     **SQLITE_IDS,
+)
+
+# One row: how many collections discover lists. Triggers keep it exact (migration 0002),
+# so discover's unfiltered total is one row read instead of a count of every listed row.
+discover_totals = Table(
+    "discover_totals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("listed", BigInteger, nullable=False, server_default=text("0")),
+    CheckConstraint("id = 1", name="one_row"),
 )

@@ -18,6 +18,7 @@ from adapters.sqlalchemy.tables import metadata
 pytestmark = pytest.mark.postgres
 
 TABLES = {
+    "discover_totals",
     "users",
     "api_keys",
     "listings",
