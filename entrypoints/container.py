@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-from typing import Any
 
 from dependency_injector import containers, providers
 
@@ -11,6 +10,7 @@ from adapters.memory import MemoryStore, MemoryUnitOfWorkFactory
 from adapters.system.clock import SystemClock
 from adapters.system.log_events import LogEventSink
 from application.api_keys import ApiKeys
+from application.cards import CardImages
 from application.collection_items import CollectionItems
 from application.collections import Collections
 from application.context import Deps
@@ -20,30 +20,8 @@ from application.listings import ListingCatalog
 from application.moderation import Moderation, Reports
 from application.share_links import ShareLinks
 from application.users import UserAdmin
+from entrypoints import wiring
 from entrypoints.settings import Settings
-
-
-def _sql_engine(url: str, storage: str) -> Any:
-    if storage != "sql":
-        return None  # the in-memory storage needs no database
-    from adapters.sqlalchemy.engine import create_engine
-
-    return create_engine(url)
-
-
-def _readiness_checks(storage: str, engine: Any) -> list[tuple[str, Any]]:
-    checks: list[tuple[str, Any]] = []
-    if storage == "sql":
-        from adapters.sqlalchemy.health import ping
-
-        checks.append(("database", lambda: ping(engine)))
-    return checks
-
-
-def _sql_uow_factory(engine: Any) -> Any:
-    from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
-
-    return SqlUnitOfWorkFactory(engine)
 
 
 class Container(containers.DeclarativeContainer):
@@ -52,23 +30,54 @@ class Container(containers.DeclarativeContainer):
     clock = providers.Singleton(SystemClock)
     events = providers.Singleton(LogEventSink)
 
-    # A plain singleton, not an async Resource: an async dependency would turn every use
-    # case provider async. `open_resources`/`close_resources` start and stop it.
-    engine = providers.Singleton(_sql_engine, url=config.database_url, storage=config.storage)
+    lifecycle = providers.Singleton(wiring.Lifecycle)
+
+    # Plain singletons, not async Resources: an async dependency would turn every use case
+    # provider async. What needs closing registers with `lifecycle` when it is built.
+    engine = providers.Singleton(
+        wiring.sql_engine, lifecycle, url=config.database_url, storage=config.storage
+    )
     memory_store = providers.Singleton(MemoryStore)
     uow_factory = providers.Selector(
         config.storage,
         memory=providers.Singleton(MemoryUnitOfWorkFactory, memory_store),
-        sql=providers.Singleton(_sql_uow_factory, engine),
+        sql=providers.Singleton(wiring.sql_uow_factory, engine),
     )
 
-    readiness = providers.Callable(_readiness_checks, storage=config.storage, engine=engine)
+    memory_blobs = providers.Singleton(wiring.memory_blobs, clock)
+    filesystem_blobs = providers.Singleton(wiring.filesystem_blobs, clock, config.data_dir)
+    s3_blobs = providers.Singleton(
+        wiring.s3_blobs,
+        lifecycle,
+        clock,
+        bucket=config.s3_bucket,
+        endpoint_url=config.s3_endpoint_url,
+        region=config.s3_region,
+    )
+    blobs = providers.Selector(
+        config.blob_backend,
+        memory=memory_blobs,
+        filesystem=filesystem_blobs,
+        s3=s3_blobs,
+        tiered=providers.Singleton(wiring.tiered_blobs, memory_blobs, s3_blobs),
+    )
+    renderer = providers.Singleton(
+        wiring.card_renderer,
+        lifecycle,
+        chromium_path=config.chromium_path,
+        concurrency=config.render_concurrency,
+        timeout_s=config.render_timeout_s,
+    )
+    placeholders = providers.Singleton(wiring.placeholders)
+
+    readiness = providers.Callable(
+        wiring.readiness_checks, storage=config.storage, engine=engine, blobs=blobs
+    )
 
     deps = providers.Singleton(Deps, uow=uow_factory, clock=clock, events=events)
 
     user_admin = providers.Singleton(UserAdmin, deps)
     api_keys = providers.Singleton(ApiKeys, deps)
-    listings = providers.Singleton(ListingCatalog, deps)
     collections = providers.Singleton(Collections, deps)
     collection_items = providers.Singleton(CollectionItems, deps)
     share_links = providers.Singleton(ShareLinks, deps)
@@ -76,6 +85,18 @@ class Container(containers.DeclarativeContainer):
     copier = providers.Singleton(CopyCollection, deps)
     reports = providers.Singleton(Reports, deps)
     moderation = providers.Singleton(Moderation, deps)
+    cards = providers.Singleton(
+        CardImages,
+        deps,
+        renderer=renderer,
+        blobs=blobs,
+        placeholders=placeholders,
+        ttl=providers.Factory(wiring.days, config.card_ttl_days),
+    )
+    # A changed or deleted listing drops its cached cards (never failing the change).
+    listings = providers.Singleton(
+        ListingCatalog, deps, on_changed=providers.List(cards.provided.purge)
+    )
 
 
 def build_container(settings: Settings | None = None) -> Container:
@@ -85,16 +106,19 @@ def build_container(settings: Settings | None = None) -> Container:
 
 
 async def open_resources(container: Container) -> None:
+    """Start what must be up before the first request (an S3 client)."""
     result = container.init_resources()
     if inspect.isawaitable(result):
         await result
+    if container.config.blob_backend() in ("s3", "tiered"):
+        await container.s3_blobs().start()
 
 
 async def close_resources(container: Container) -> None:
     result = container.shutdown_resources()
     if inspect.isawaitable(result):
         await result
-    engine = container.engine()
-    if engine is not None:
-        await engine.dispose()
-    container.engine.reset()
+    await container.lifecycle().close_all()
+    # Built again on next use: a test or a CLI command may open the container once more.
+    for provider in (container.engine, container.s3_blobs, container.renderer):
+        provider.reset()

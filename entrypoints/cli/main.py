@@ -6,6 +6,7 @@ import logging
 
 import click
 
+from entrypoints.cli.cards import cards
 from entrypoints.cli.db import db
 from entrypoints.cli.demo import demo
 from entrypoints.cli.keys import keys
@@ -32,3 +33,4 @@ cli.add_command(db)
 cli.add_command(demo)
 cli.add_command(collections)
 cli.add_command(reports)
+cli.add_command(cards)

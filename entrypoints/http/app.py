@@ -14,6 +14,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 
 from entrypoints.container import Container, build_container, close_resources, open_resources
 from entrypoints.http.auth import ApiKeyAuthentication, current_user
+from entrypoints.http.controllers.cards import CardController
 from entrypoints.http.controllers.collections import CollectionController
 from entrypoints.http.controllers.discover import DiscoverController
 from entrypoints.http.controllers.health import HealthController
@@ -57,6 +58,7 @@ def create_app(container: Container | None = None) -> Litestar:
             ShareTokenController,
             SharedViewController,
             CollectionActionsController,
+            CardController,
         ],
         dependencies={
             "listings": _from(container.listings),
@@ -66,6 +68,7 @@ def create_app(container: Container | None = None) -> Litestar:
             "discover": _from(container.discover),
             "copier": _from(container.copier),
             "reports": _from(container.reports),
+            "cards": _from(container.cards),
             "readiness": _from(container.readiness),
             "user": Provide(current_user, sync_to_thread=False),
         },

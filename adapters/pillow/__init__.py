@@ -1,0 +1,1 @@
+"""Pillow: images drawn without a browser."""
