@@ -19,9 +19,9 @@ from schemas.portable.v1 import (
     CollectionHeader,
     DealDocument,
     DealHeader,
+    Document,
 )
 
-Document = DealDocument | CollectionDocument
 _encoder = msgspec.json.Encoder()
 
 
