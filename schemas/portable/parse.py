@@ -45,6 +45,8 @@ def parse_object(raw: bytes | bytearray | memoryview | str, max_depth: int = MAX
         value = _decoder.decode(data)
     except msgspec.DecodeError as error:
         raise MalformedDocument("$", f"not valid JSON: {error}") from None
+    except UnicodeDecodeError:  # msgspec raises it for bad UTF-8 inside a string
+        raise MalformedDocument("$", "not valid JSON: the text is not UTF-8") from None
     except RecursionError:  # pragma: no cover - the depth check comes first
         raise MalformedDocument("$", "nested too deeply") from None
     if not isinstance(value, dict):

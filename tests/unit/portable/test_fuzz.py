@@ -192,3 +192,9 @@ def test_deep_nesting_inside_opaque_json_is_refused_too() -> None:
     with pytest.raises(MalformedDocument):
         read_document(json.dumps(document).encode())
     assert read_document(json.dumps(document).encode(), max_depth=100).kind == "deal"
+
+
+def test_bad_utf8_inside_a_string_is_a_format_error() -> None:
+    # Found by test_any_bytes: msgspec raises UnicodeDecodeError, not DecodeError, here.
+    with pytest.raises(PortableFormatError, match="UTF-8"):
+        read_document(b'"\x80"')
