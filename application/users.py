@@ -4,6 +4,9 @@ from application.context import Deps
 from domain.errors import NotFound
 from domain.users import User, validate_display_name, validate_username
 
+# Who the admin command line acts as: an admin, never stored, owning nothing.
+OPERATOR = User(username="operator", display_name="Command line", is_admin=True)
+
 
 class UserAdmin:
     def __init__(self, deps: Deps) -> None:

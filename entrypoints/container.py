@@ -16,6 +16,7 @@ from application.collections import Collections
 from application.context import Deps
 from application.copying import CopyCollection
 from application.discovery import Discover
+from application.exports import Exports
 from application.listings import ListingCatalog
 from application.moderation import Moderation, Reports
 from application.share_links import ShareLinks
@@ -85,6 +86,7 @@ class Container(containers.DeclarativeContainer):
     copier = providers.Singleton(CopyCollection, deps)
     reports = providers.Singleton(Reports, deps)
     moderation = providers.Singleton(Moderation, deps)
+    exports = providers.Singleton(Exports, deps)
     cards = providers.Singleton(
         CardImages,
         deps,

@@ -17,6 +17,7 @@ from entrypoints.http.auth import ApiKeyAuthentication, current_user
 from entrypoints.http.controllers.cards import CardController
 from entrypoints.http.controllers.collections import CollectionController
 from entrypoints.http.controllers.discover import DiscoverController
+from entrypoints.http.controllers.exports import ExportController
 from entrypoints.http.controllers.health import HealthController
 from entrypoints.http.controllers.items import CollectionItemController
 from entrypoints.http.controllers.listings import ListingController
@@ -59,6 +60,7 @@ def create_app(container: Container | None = None) -> Litestar:
             SharedViewController,
             CollectionActionsController,
             CardController,
+            ExportController,
         ],
         dependencies={
             "listings": _from(container.listings),
@@ -69,6 +71,7 @@ def create_app(container: Container | None = None) -> Litestar:
             "copier": _from(container.copier),
             "reports": _from(container.reports),
             "cards": _from(container.cards),
+            "exports": _from(container.exports),
             "readiness": _from(container.readiness),
             "user": Provide(current_user, sync_to_thread=False),
         },

@@ -1,0 +1,103 @@
+"""Export: a deal or a readable collection as a Deal Brain v1.0.0 file (or CSV)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from application.context import Deps
+from domain import events
+from domain.access import ensure_can_view
+from domain.collections import CollectionItem
+from domain.errors import NotFound
+from domain.listings import Listing
+from domain.users import User
+from schemas.portable import write_collection, write_deal
+
+CSV_COLUMNS = (
+    "position", "status", "notes", "added_at", "listing_id", "title", "price_usd",
+    "adjusted_price_usd", "snapshot_price_usd", "condition", "seller", "listing_url", "cpu",
+    "ram_gb", "storage_gb",
+)  # fmt: skip
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+class Exports:
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
+    async def listing(self, actor: User | None, listing_id: int) -> ExportFile:
+        async with self._deps.uow() as uow:
+            listing = await uow.listings.get(listing_id)
+        if listing is None:
+            raise NotFound(f"listing {listing_id} not found")
+        now = self._deps.clock.now()
+        data = write_deal(listing, exported_at=now, exported_by=actor.id if actor else None)
+        self._emit(actor, f"listing:{listing_id}", "deal", len(data))
+        name = _filename("deal", listing.title, now.date().isoformat(), listing_id, "json")
+        return ExportFile(name, "application/json", data)
+
+    async def collection(
+        self, actor: User | None, collection_id: int, fmt: ExportFormat = ExportFormat.JSON
+    ) -> ExportFile:
+        async with self._deps.uow() as uow:
+            collection = ensure_can_view(await uow.collections.get(collection_id), actor)
+            items = await uow.collections.items(collection_id)
+            listings = await uow.listings.get_many([item.listing_id for item in items])
+        pairs = [(item, listings[item.listing_id]) for item in items]
+        now = self._deps.clock.now()
+        if fmt is ExportFormat.CSV:
+            data, content_type = _csv(pairs), "text/csv; charset=utf-8"
+        else:
+            exported_by = actor.id if actor else None
+            data = write_collection(collection, pairs, exported_at=now, exported_by=exported_by)
+            content_type = "application/json"
+        self._emit(actor, f"collection:{collection_id}", f"collection/{fmt}", len(data))
+        day = now.date().isoformat()
+        name = _filename("collection", collection.name, day, collection_id, str(fmt))
+        return ExportFile(name, content_type, data)
+
+    def _emit(self, actor: User | None, subject: str, kind: str, size: int) -> None:
+        self._deps.emit(
+            events.EXPORT_CREATED, actor.id if actor else None, subject, kind=kind, bytes=size
+        )
+
+
+def _filename(kind: str, name: str, day: str, entity_id: int, extension: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or kind
+    return f"deal-brain-{kind}-{slug}-{day}-{entity_id}.{extension}"
+
+
+def _csv(pairs: list[tuple[CollectionItem, Listing]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for item, listing in pairs:
+        perf = listing.performance
+        writer.writerow(
+            [
+                item.position, item.status, item.notes or "",
+                item.added_at.isoformat() if item.added_at else "", listing.id, listing.title,
+                listing.price_usd, listing.adjusted_price_usd or "",
+                item.price_snapshot.price_usd or "", listing.condition, listing.seller or "",
+                listing.listing_url or "",
+                perf.cpu.name if perf and perf.cpu else "",
+                perf.ram.total_gb if perf and perf.ram else "",
+                perf.storage_primary.capacity_gb if perf and perf.storage_primary else "",
+            ]
+        )  # fmt: skip
+    return out.getvalue().encode()
