@@ -60,7 +60,7 @@ class Container(containers.DeclarativeContainer):
         memory=memory_blobs,
         filesystem=filesystem_blobs,
         s3=s3_blobs,
-        tiered=providers.Singleton(wiring.tiered_blobs, memory_blobs, s3_blobs),
+        tiered=providers.Singleton(wiring.tiered_blobs, memory_blobs, s3_blobs, clock),
     )
     renderer = providers.Singleton(
         wiring.card_renderer,

@@ -90,10 +90,10 @@ def s3_blobs(
     return cache
 
 
-def tiered_blobs(front: BlobCache, back: BlobCache) -> BlobCache:
+def tiered_blobs(front: BlobCache, back: BlobCache, clock: Clock) -> BlobCache:
     from adapters.tiered.blobs import TieredBlobCache
 
-    return TieredBlobCache(front, back)
+    return TieredBlobCache(front, back, clock)
 
 
 def readiness_checks(storage: str, engine: Any, blobs: BlobCache) -> list[tuple[str, Any]]:

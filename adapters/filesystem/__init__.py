@@ -1,1 +1,5 @@
-"""filesystem adapter."""
+"""filesystem adapter: the embedded-default BlobCache."""
+
+from adapters.filesystem.blobs import FilesystemBlobCache
+
+__all__ = ["FilesystemBlobCache"]

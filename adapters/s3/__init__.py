@@ -1,1 +1,5 @@
-"""s3 adapter."""
+"""s3 adapter: BlobCache on S3 or an S3-compatible store (MinIO, R2) via aiobotocore."""
+
+from adapters.s3.blobs import S3BlobCache, S3DeleteFailed
+
+__all__ = ["S3BlobCache", "S3DeleteFailed"]
