@@ -1,0 +1,98 @@
+"""Card rendering on the real Chromium (scripts/ensure-chromium installs it; never skipped)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+
+import psutil
+import pytest
+import pytest_asyncio
+
+from adapters.playwright import PlaywrightCardRenderer
+from domain.cards import CardContent, ValueTier
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("DEALBRAIN_CHROMIUM_PATH") or None
+
+
+def full_content(**changes: object) -> CardContent:
+    values: dict[str, object] = {
+        "listing_id": 7,
+        "title": "Dell OptiPlex 7070 Micro — Core i7-9700T, 32 GB DDR4, 1 TB NVMe, Windows 11 Pro",
+        "price_usd": 449.0,
+        "adjusted_price_usd": 529.0,
+        "tier": ValueTier.GREAT,
+        "cpu": "Intel Core i7-9700T",
+        "gpu": "Intel UHD Graphics 630",
+        "ram": "32 GB DDR4",
+        "storage": "1 TB NVME",
+        "composite_score": 87.4,
+        "manufacturer": "Dell",
+        "series": "OptiPlex",
+    }
+    values.update(changes)
+    return CardContent(**values)  # type: ignore[arg-type]
+
+
+def playwright_driver(before: set[int]) -> psutil.Process:
+    """The Playwright driver a renderer started after `before` was taken: its Chromium runs
+    under it, so killing its children touches no other renderer (nor other test runs)."""
+    drivers = [
+        child
+        for child in psutil.Process().children()
+        if child.pid not in before and child.status() != psutil.STATUS_ZOMBIE
+    ]
+    assert len(drivers) == 1, [(d.pid, d.name(), d.cmdline()[:2]) for d in drivers]
+    return drivers[0]
+
+
+def chromium_under(driver: psutil.Process) -> list[psutil.Process]:
+    return [child for child in driver.children(recursive=True) if "chrom" in child.name().lower()]
+
+
+def kill(processes: list[psutil.Process]) -> None:
+    for process in processes:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.kill()
+
+
+@pytest_asyncio.fixture(loop_scope="session", scope="session")
+async def renderer() -> AsyncIterator[PlaywrightCardRenderer]:
+    """One warm browser for the read-only tests of the suite."""
+    shared = PlaywrightCardRenderer(chromium_path=chromium_path())
+    await shared.start()
+    yield shared
+    await shared.close()
+
+
+@dataclass
+class Listener:
+    """A real TCP server on 127.0.0.1 that counts every connection made to it."""
+
+    port: int = 0
+    connections: int = 0
+    server: asyncio.Server | None = field(default=None, repr=False)
+
+    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        writer.close()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def listener() -> AsyncIterator[Listener]:
+    counting = Listener()
+    counting.server = await asyncio.start_server(counting._accept, "127.0.0.1", 0)
+    counting.port = counting.server.sockets[0].getsockname()[1]
+    yield counting
+    counting.server.close()
+    await counting.server.wait_closed()
+
+
+@pytest.fixture
+def baseline_processes() -> Iterator[set[int]]:
+    yield {child.pid for child in psutil.Process().children(recursive=True)}
