@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from adapters.memory.base import MemoryTable
+from domain.duplicates import ListingSummary, PriceBand, normalize_title
 from domain.errors import NotFound
 from domain.listings import Listing
 from domain.pages import Page, PageRequest
+from domain.urls import normalize_url
 
 
 def _matches(listing: Listing, words: list[str]) -> bool:
@@ -41,3 +45,36 @@ class MemoryListingRepo(MemoryTable):
         hits.sort(key=lambda row: row.id, reverse=True)
         chosen = [self._get(row.id) for row in hits[page.offset : page.offset + page.limit]]
         return Page(items=chosen, total=len(hits), limit=page.limit, offset=page.offset)
+
+    async def find_duplicate_candidates(
+        self,
+        *,
+        normalized_urls: Sequence[str],
+        title_keys: Sequence[tuple[str, str]],
+        price_bands: Sequence[PriceBand],
+        limit_per_band: int = 50,
+    ) -> list[ListingSummary]:
+        urls, keys = set(normalized_urls), set(title_keys)
+        rows: list[Listing] = list(self.rows.values())
+        hits = {
+            row.id
+            for row in rows
+            if normalize_url(row.listing_url) in urls
+            or (row.seller is not None and (normalize_title(row.title), row.seller) in keys)
+        }
+        for band in set(price_bands):
+            inside = [row for row in rows if _in(band, row)]
+            inside.sort(key=lambda row: (abs(row.price_usd - band.middle), row.id))
+            hits.update(row.id for row in inside[: max(limit_per_band, 0)])
+        return [_summary(self.rows[listing_id]) for listing_id in sorted(hits)]
+
+
+def _in(band: PriceBand, row: Listing) -> bool:
+    seller_matches = band.seller is None or row.seller == band.seller
+    return seller_matches and band.low <= row.price_usd <= band.high
+
+
+def _summary(row: Listing) -> ListingSummary:
+    assert row.id is not None
+    url = normalize_url(row.listing_url)
+    return ListingSummary(row.id, row.title, row.seller, row.price_usd, url)

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
+from domain.duplicates import ListingSummary, PriceBand
 from domain.listings import Listing
 from domain.pages import Page, PageRequest
 
@@ -25,4 +27,25 @@ class ListingRepo(Protocol):
 
     async def search(self, query: str | None, page: PageRequest) -> Page[Listing]:
         """Newest first; `query` matches words of title, seller or device model, any case."""
+        ...
+
+    async def find_duplicate_candidates(
+        self,
+        *,
+        normalized_urls: Sequence[str],
+        title_keys: Sequence[tuple[str, str]],
+        price_bands: Sequence[PriceBand],
+        limit_per_band: int = 50,
+    ) -> list[ListingSummary]:
+        """The listings an import batch could duplicate, found by blocking, never by reading
+        the whole catalog (rules in domain/duplicates.py):
+
+        - every listing whose normalized URL (domain/urls.py) is in `normalized_urls`;
+        - every listing whose `(normalize_title(title), seller)` is in `title_keys`;
+        - for each band, the `limit_per_band` listings priced within it (inclusive) and of
+          its seller if it names one, nearest its middle (ties: lower id first).
+
+        Each listing once, by id, as the few fields detection reads. One call serves a
+        whole batch; the adapter splits it into as many statements as its driver needs.
+        """
         ...
