@@ -36,10 +36,11 @@ OPERATIONS: dict[str, tuple[str, str, Any, int]] = {
     "list links": ("GET", "/share-tokens", None, 200),
     "revoke link": ("DELETE", "/share-tokens/{token_id}", None, 204),
     "report": ("POST", "/reports", {"reason": "spam"}, 201),
+    "export": ("GET", "/export", None, 200),
 }
-# Reads and copies need read access; a report too. Everything else is the owner's.
-NEEDS_READ_ONLY = {"read", "copy", "report"}
-NEEDS_CREDENTIALS = set(OPERATIONS) - {"read"}
+# Reads, exports and copies need read access; a report too. The rest is the owner's.
+NEEDS_READ_ONLY = {"read", "copy", "report", "export"}
+NEEDS_CREDENTIALS = set(OPERATIONS) - {"read", "export"}
 
 
 def expected(role: str, visibility: str, operation: str) -> int:
