@@ -31,12 +31,14 @@ async def create(container: Container, username: str, label: str) -> None:
 async def list_keys(container: Container, username: str | None) -> None:
     """List API keys (their prefix only, never the secret)."""
     rows = await container.api_keys().list(username)
-    click.echo(f"{'ID':>5}  {'USER':>5}  {'PREFIX':<14}  {'NAME':<20}  {'STATE':<8}  LAST USED")
+    names = {user.id: user.username for user in await container.user_admin().list_users()}
+    click.echo(f"{'ID':>5}  {'USER':<16}  {'PREFIX':<14}  {'NAME':<20}  {'STATE':<8}  LAST USED")
     for key in rows:
         state = "active" if key.is_active else "revoked"
         used = key.last_used_at.isoformat(timespec="seconds") if key.last_used_at else "never"
+        owner = names.get(key.user_id, str(key.user_id))
         click.echo(
-            f"{key.id:>5}  {key.user_id:>5}  {key.prefix:<14}  {key.name:<20}  {state:<8}  {used}"
+            f"{key.id:>5}  {owner:<16}  {key.prefix:<14}  {key.name:<20}  {state:<8}  {used}"
         )
 
 

@@ -68,8 +68,8 @@ def test_keys_list_shows_the_prefix_never_the_secret(sql_dealbrain):
     assert alice_key not in result.stdout and bob_key not in result.stdout
     rows = [line.split() for line in result.stdout.splitlines()[1:]]
     assert [row[:5] for row in rows] == [
-        ["1", "1", alice_key[:12], "laptop", "active"],
-        ["2", "2", bob_key[:12], "default", "active"],
+        ["1", "alice", alice_key[:12], "laptop", "active"],
+        ["2", "bob", bob_key[:12], "default", "active"],
     ]
     only_bob = sql_dealbrain("keys", "list", "--user", "bob").stdout.splitlines()[1:]
     assert len(only_bob) == 1 and bob_key[:12] in only_bob[0]
