@@ -1,13 +1,22 @@
-"""An import preview: a validated document waiting for its author's decision."""
+"""An import preview: a validated document waiting for its author's decision (ADR 0040)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from domain.errors import Conflict, Gone, Invalid, NotFound
+
 PREVIEW_TTL = timedelta(minutes=30)
+# An expired preview is still found this long, so its author hears "expired" (410) rather
+# than "not found" (404); after that it is gone for good and pruned.
+PREVIEW_KEPT_AFTER_EXPIRY = timedelta(days=1)
+# secrets.token_urlsafe(16): 128 random bits, 22 characters.
+PREVIEW_ID_BYTES = 16
 
 
 class ImportKind(StrEnum):
@@ -27,3 +36,103 @@ class ImportPreview:
     # What the preview found (counts, duplicate candidates, warnings), as shown to the user.
     summary: dict[str, Any] = field(default_factory=dict)
     confirmed_at: datetime | None = None
+
+    def is_expired(self, now: datetime) -> bool:
+        return now >= self.expires_at
+
+
+def is_forgotten(preview: ImportPreview, now: datetime) -> bool:
+    """Past the time it is kept after expiry: stores treat it as missing and prune it."""
+    return now >= preview.expires_at + PREVIEW_KEPT_AFTER_EXPIRY
+
+
+def ensure_confirmable(
+    preview: ImportPreview | None, actor_id: int, kind: ImportKind, now: datetime
+) -> ImportPreview:
+    """Only the author sees a preview (404 for anyone else), once (409), in time (410)."""
+    if preview is None or preview.author_id != actor_id:
+        raise NotFound("import preview not found (previews are kept 30 minutes)")
+    if preview.kind is not kind:
+        raise NotFound(f"import preview {preview.id} is a {preview.kind} import, not a {kind}")
+    if preview.confirmed_at is not None:
+        raise Conflict(f"import preview {preview.id} was already confirmed")
+    if preview.is_expired(now):
+        raise Gone(
+            f"import preview {preview.id} expired at {preview.expires_at.isoformat()}; "
+            "preview the file again"
+        )
+    return preview
+
+
+# -- The author's decision ------------------------------------------------------------------
+class DealStrategy(StrEnum):
+    CREATE_NEW = "create_new"
+    UPDATE_EXISTING = "update_existing"
+    SKIP = "skip"
+
+
+class CollectionStrategy(StrEnum):
+    CREATE_NEW = "create_new"
+    MERGE_INTO = "merge_into"
+    SKIP = "skip"
+
+
+class ItemAction(StrEnum):
+    CREATE = "create"  # a new listing from the file
+    SKIP = "skip"  # leave the item out
+    LINK = "link"  # use a listing already in the catalog instead
+
+
+@dataclass(frozen=True, slots=True)
+class ItemChoice:
+    action: ItemAction
+    listing_id: int | None = None
+
+
+CREATE_ITEM = ItemChoice(ItemAction.CREATE)
+ITEM_CHOICE = re.compile(r"(create|skip|link:([1-9][0-9]{0,17}))")
+ITEM_CHOICE_TEXT = "create, skip or link:<listing_id>"
+
+
+def parse_item_choice(field_name: str, text: str) -> ItemChoice:
+    match = ITEM_CHOICE.fullmatch(text)
+    if match is None:
+        raise Invalid(field_name, f"must be {ITEM_CHOICE_TEXT} (got {text!r})")
+    if match[2] is not None:
+        return ItemChoice(ItemAction.LINK, int(match[2]))
+    return ItemChoice(ItemAction(match[1]))
+
+
+@dataclass(frozen=True, slots=True)
+class DealDecision:
+    strategy: DealStrategy
+    target_listing_id: int | None = None
+
+    kind = ImportKind.DEAL
+
+    def __post_init__(self) -> None:
+        if self.strategy is DealStrategy.UPDATE_EXISTING and self.target_listing_id is None:
+            raise Invalid("target_listing_id", "is required with strategy update_existing")
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionDecision:
+    strategy: CollectionStrategy
+    target_collection_id: int | None = None
+    # By item index in the file; an item not named is created.
+    items: Mapping[int, ItemChoice] = field(default_factory=dict)
+
+    kind = ImportKind.COLLECTION
+
+    def __post_init__(self) -> None:
+        if self.strategy is CollectionStrategy.MERGE_INTO and self.target_collection_id is None:
+            raise Invalid("target_collection_id", "is required with strategy merge_into")
+
+    def choice(self, index: int) -> ItemChoice:
+        return self.items.get(index, CREATE_ITEM)
+
+    def check_indexes(self, item_count: int) -> None:
+        for index in self.items:
+            if not 0 <= index < item_count:
+                have = f"items 0 to {item_count - 1}" if item_count else "no items"
+                raise Invalid(f"items.{index}", f"no such item: the file has {have}")

@@ -16,7 +16,9 @@ from application.collections import Collections
 from application.context import Deps
 from application.copying import CopyCollection
 from application.discovery import Discover
+from application.duplicates import DuplicateDetector
 from application.exports import Exports
+from application.imports import Imports
 from application.listings import ListingCatalog
 from application.moderation import Moderation, Reports
 from application.share_links import ShareLinks
@@ -98,6 +100,14 @@ class Container(containers.DeclarativeContainer):
     # A changed or deleted listing drops its cached cards (never failing the change).
     listings = providers.Singleton(
         ListingCatalog, deps, on_changed=providers.List(cards.provided.purge)
+    )
+    duplicates = providers.Singleton(DuplicateDetector, uow_factory)
+    imports = providers.Singleton(
+        Imports,
+        deps,
+        detector=duplicates,
+        max_items=config.max_import_items,
+        on_listing_changed=providers.List(cards.provided.purge),
     )
 
 

@@ -13,7 +13,9 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-TABLES = ("users", "api_keys", "listings", "collections", "items", "share_tokens", "reports")
+TABLES = (
+    "users", "api_keys", "listings", "collections", "items", "share_tokens", "reports", "previews",
+)  # fmt: skip
 
 
 class MemoryStore:

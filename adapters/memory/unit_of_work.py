@@ -5,6 +5,7 @@ from typing import Any, Self
 
 from adapters.memory.collections import MemoryCollectionRepo
 from adapters.memory.listings import MemoryListingRepo
+from adapters.memory.previews import MemoryPreviewStore
 from adapters.memory.sharing import MemoryReportRepo, MemoryShareTokenRepo
 from adapters.memory.store import MemoryStore
 from adapters.memory.users import MemoryApiKeyRepo, MemoryUserRepo
@@ -23,6 +24,7 @@ class MemoryUnitOfWork:
         self.collections = MemoryCollectionRepo(store)
         self.share_tokens = MemoryShareTokenRepo(store)
         self.reports = MemoryReportRepo(store)
+        self.previews = MemoryPreviewStore(store)
 
     async def __aenter__(self) -> Self:
         await self._store.lock.acquire()

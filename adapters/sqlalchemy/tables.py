@@ -31,6 +31,7 @@ from sqlalchemy import (
 
 from adapters.sqlalchemy.types import UtcDateTime, json_column_type
 from domain.collections import ItemStatus
+from domain.imports import ImportKind
 from domain.listings import Condition, ListingStatus
 from domain.sharing import ReportReason, ReportStatus
 from domain.visibility import Visibility
@@ -227,6 +228,23 @@ reports = Table(
         sqlite_where=OPEN_REPORT,
     ),
     **SQLITE_IDS,
+)
+
+# Import previews waiting for their author's decision (ADR 0040). The id is the random
+# token the client holds; the upcast document and what the preview found are JSON.
+import_previews = Table(
+    "import_previews",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("author_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", Text, nullable=False),
+    Column("document", json_column_type(), nullable=False),
+    Column("summary", json_column_type(), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    # Pruning deletes by expiry; the claim checks it.
+    Column("expires_at", UtcDateTime, nullable=False, index=True),
+    Column("confirmed_at", UtcDateTime),
+    one_of("kind", ImportKind),
 )
 
 # One row: how many collections discover lists. Triggers keep it exact (migration 0002),

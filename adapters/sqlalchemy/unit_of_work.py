@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.sqlalchemy.collections import SqlCollectionRepo
 from adapters.sqlalchemy.listings import SqlListingRepo
+from adapters.sqlalchemy.previews import SqlPreviewStore
 from adapters.sqlalchemy.sharing import SqlReportRepo, SqlShareTokenRepo
 from adapters.sqlalchemy.users import SqlApiKeyRepo, SqlUserRepo
 
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
         self.collections = SqlCollectionRepo(self._require_open)
         self.share_tokens = SqlShareTokenRepo(self._require_open)
         self.reports = SqlReportRepo(self._require_open)
+        self.previews = SqlPreviewStore(self._require_open)
 
     async def __aenter__(self) -> Self:
         if self._connection is not None:

@@ -5,6 +5,7 @@ from typing import Protocol, Self
 
 from domain.ports.collections import CollectionRepo
 from domain.ports.listings import ListingRepo
+from domain.ports.previews import PreviewStore
 from domain.ports.sharing import ReportRepo, ShareTokenRepo
 from domain.ports.users import ApiKeyRepo, UserRepo
 
@@ -18,6 +19,7 @@ class UnitOfWork(Protocol):
     collections: CollectionRepo
     share_tokens: ShareTokenRepo
     reports: ReportRepo
+    previews: PreviewStore
 
     async def __aenter__(self) -> Self: ...
 

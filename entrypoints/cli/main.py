@@ -11,7 +11,7 @@ from entrypoints.cli.db import db
 from entrypoints.cli.demo import demo
 from entrypoints.cli.keys import keys
 from entrypoints.cli.moderation import collections, reports
-from entrypoints.cli.portable import export
+from entrypoints.cli.portable import export, import_file
 from entrypoints.cli.serve import serve
 from entrypoints.cli.users import users
 
@@ -36,3 +36,4 @@ cli.add_command(collections)
 cli.add_command(reports)
 cli.add_command(cards)
 cli.add_command(export)
+cli.add_command(import_file)

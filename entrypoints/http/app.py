@@ -19,6 +19,7 @@ from entrypoints.http.controllers.collections import CollectionController
 from entrypoints.http.controllers.discover import DiscoverController
 from entrypoints.http.controllers.exports import ExportController
 from entrypoints.http.controllers.health import HealthController
+from entrypoints.http.controllers.imports import ImportController
 from entrypoints.http.controllers.items import CollectionItemController
 from entrypoints.http.controllers.listings import ListingController
 from entrypoints.http.controllers.sharing import (
@@ -61,6 +62,7 @@ def create_app(container: Container | None = None) -> Litestar:
             CollectionActionsController,
             CardController,
             ExportController,
+            ImportController,
         ],
         dependencies={
             "listings": _from(container.listings),
@@ -72,6 +74,7 @@ def create_app(container: Container | None = None) -> Litestar:
             "reports": _from(container.reports),
             "cards": _from(container.cards),
             "exports": _from(container.exports),
+            "imports": _from(container.imports),
             "readiness": _from(container.readiness),
             "user": Provide(current_user, sync_to_thread=False),
         },

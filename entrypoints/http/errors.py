@@ -10,6 +10,7 @@ from typing import Any
 import msgspec
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from domain.errors import (
@@ -22,11 +23,15 @@ from domain.errors import (
     TooLarge,
     Unauthorized,
 )
+from domain.portability import MalformedDocument
 from schemas.errors import ErrorOut, FieldError
 
 logger = logging.getLogger("dealbrain.http")
 
+# The first type the error is an instance of decides, so subclasses come first.
 STATUS_OF: dict[type[DomainError], tuple[int, str]] = {
+    # Not a document at all (not JSON, too deep): it could not be decoded, like a bad body.
+    MalformedDocument: (400, "bad_request"),
     Invalid: (422, "invalid"),
     Unauthorized: (401, "unauthorized"),
     Forbidden: (403, "forbidden"),
@@ -100,6 +105,16 @@ def http_error(_: Request[Any, Any, Any], exc: HTTPException) -> Response[ErrorO
     return _answer(ErrorOut(exc.status_code, code, str(exc.detail)), exc.headers)
 
 
+def body_too_large(
+    request: Request[Any, Any, Any], exc: RequestEntityTooLarge
+) -> Response[ErrorOut]:
+    """Litestar refused a body over `request_max_body_size`: say which limit, and what it is."""
+    limit = request.route_handler.resolve_request_max_body_size()
+    size = f" ({limit:,} bytes)" if limit else ""
+    detail = f"the request body is larger than DEALBRAIN_MAX_UPLOAD_BYTES allows{size}"
+    return _answer(ErrorOut(exc.status_code, "too_large", detail))
+
+
 def unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Response[ErrorOut]:
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return _answer(
@@ -110,6 +125,7 @@ def unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Respons
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     DomainError: domain_error,
     ValidationException: validation_error,
+    RequestEntityTooLarge: body_too_large,
     HTTPException: http_error,
     Exception: unexpected_error,
 }

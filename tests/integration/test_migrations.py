@@ -26,6 +26,7 @@ TABLES = {
     "collection_items",
     "share_tokens",
     "reports",
+    "import_previews",
 }
 
 

@@ -1,0 +1,162 @@
+"""Confirming an import is one transaction on SQLite and PostgreSQL: a failure injected
+midway leaves no rows and the preview unclaimed; of two racing confirms exactly one wins."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.memory import FixedClock, RecordingEventSink
+from adapters.sqlalchemy.tables import collection_items, collections, import_previews, listings
+from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
+from application.context import Deps
+from application.duplicates import DuplicateDetector
+from application.imports import Imports
+from domain.errors import Conflict
+from domain.imports import CollectionDecision, CollectionStrategy, DealDecision, DealStrategy
+from domain.ports import UnitOfWork, UnitOfWorkFactory
+from domain.users import User
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "portable"
+CREATE_COLLECTION = CollectionDecision(CollectionStrategy.CREATE_NEW)
+
+
+class InjectedFailure(Exception):
+    pass
+
+
+class FailingOnItem:
+    """The collection repository, except that the `fail_at`-th add_item raises."""
+
+    def __init__(self, repo: Any, fail_at: int) -> None:
+        self._repo = repo
+        self._fail_at = fail_at
+        self.calls = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._repo, name)
+
+    async def add_item(self, item: Any) -> Any:
+        self.calls += 1
+        if self.calls == self._fail_at:
+            raise InjectedFailure(f"add_item call {self.calls}")
+        return await self._repo.add_item(item)
+
+
+def failing_on_item(factory: UnitOfWorkFactory, fail_at: int) -> UnitOfWorkFactory:
+    def make() -> UnitOfWork:
+        uow = factory()
+        uow.collections = FailingOnItem(uow.collections, fail_at)  # type: ignore[misc]
+        return uow
+
+    return make
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()
+
+
+@pytest.fixture
+def factory(migrated_engine: AsyncEngine) -> SqlUnitOfWorkFactory:
+    return SqlUnitOfWorkFactory(migrated_engine)
+
+
+def imports_on(factory: UnitOfWorkFactory, clock: FixedClock) -> Imports:
+    """An Imports as one server process would have it (its own detector and events)."""
+    deps = Deps(uow=factory, clock=clock, events=RecordingEventSink())
+    return Imports(deps, DuplicateDetector(factory), max_items=10_000)
+
+
+@pytest.fixture
+async def alice(factory: SqlUnitOfWorkFactory, clock: FixedClock) -> User:
+    async with factory() as uow:
+        user = await uow.users.add(User("alice", "Alice", created_at=clock.now()))
+        await uow.commit()
+    return user
+
+
+async def counts(engine: AsyncEngine) -> dict[str, int]:
+    async with engine.connect() as connection:
+        return {
+            table.name: await connection.scalar(select(func.count()).select_from(table))
+            for table in (listings, collections, collection_items)
+        }
+
+
+async def claimed(engine: AsyncEngine, preview_id: str) -> bool:
+    async with engine.connect() as connection:
+        query = select(import_previews.c.confirmed_at).where(import_previews.c.id == preview_id)
+        return (await connection.scalar(query)) is not None
+
+
+NOTHING = {"listings": 0, "collections": 0, "collection_items": 0}
+
+
+@pytest.mark.parametrize("fail_at", [1, 3])
+async def test_a_failure_midway_leaves_no_rows_and_the_preview_confirmable(
+    migrated_engine: AsyncEngine, factory, clock, alice, fail_at: int
+) -> None:
+    raw = (FIXTURES / "collection-v1.0.0.json").read_bytes()
+    preview = await imports_on(factory, clock).preview(alice, raw)
+    failing = imports_on(failing_on_item(factory, fail_at), clock)
+
+    with pytest.raises(InjectedFailure):
+        await failing.confirm(alice, preview.id, CREATE_COLLECTION)
+
+    assert await counts(migrated_engine) == NOTHING
+    assert not await claimed(migrated_engine, preview.id)
+    # Another process confirms it afterwards, as if nothing had happened.
+    outcome = await imports_on(factory, clock).confirm(alice, preview.id, CREATE_COLLECTION)
+    assert len(outcome.items) == 3
+    assert await counts(migrated_engine) == {
+        "listings": 3,
+        "collections": 1,
+        "collection_items": 3,
+    }
+    assert await claimed(migrated_engine, preview.id)
+
+
+async def test_a_failed_merge_leaves_the_target_collection_as_it_was(
+    migrated_engine: AsyncEngine, factory, clock, alice
+) -> None:
+    imports = imports_on(factory, clock)
+    first = await imports.preview(alice, (FIXTURES / "collection-v0.9.0.json").read_bytes())
+    made = await imports.confirm(alice, first.id, CREATE_COLLECTION)
+    assert made.collection is not None
+    before = await counts(migrated_engine)
+    clock.advance(minutes=5)
+
+    second = await imports.preview(alice, (FIXTURES / "collection-v1.0.0.json").read_bytes())
+    merge = CollectionDecision(CollectionStrategy.MERGE_INTO, made.collection.id)
+    with pytest.raises(InjectedFailure):
+        await imports_on(failing_on_item(factory, 2), clock).confirm(alice, second.id, merge)
+
+    assert await counts(migrated_engine) == before
+    async with factory() as uow:
+        kept = await uow.collections.get(made.collection.id)  # type: ignore[arg-type]
+    assert kept is not None and kept.updated_at == made.collection.updated_at
+    assert not await claimed(migrated_engine, second.id)
+
+
+async def test_of_two_racing_confirms_exactly_one_imports(
+    migrated_engine: AsyncEngine, factory, clock, alice
+) -> None:
+    raw = (FIXTURES / "deal-v1.0.0-full.json").read_bytes()
+    preview = await imports_on(factory, clock).preview(alice, raw)
+    create = DealDecision(DealStrategy.CREATE_NEW)
+    # Two "processes": separate Imports, each with its own unit-of-work factory.
+    racers = [imports_on(SqlUnitOfWorkFactory(migrated_engine), clock) for _ in range(2)]
+
+    results = await asyncio.gather(
+        *(racer.confirm(alice, preview.id, create) for racer in racers), return_exceptions=True
+    )
+
+    assert sorted(type(result).__name__ for result in results) == ["Conflict", "ImportOutcome"]
+    assert any(isinstance(result, Conflict) for result in results)
+    assert (await counts(migrated_engine))["listings"] == 1
