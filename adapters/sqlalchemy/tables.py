@@ -119,6 +119,8 @@ listings = Table(
     Column("updated_at", UtcDateTime, nullable=False, server_default=NOW),
     one_of("condition", Condition),
     one_of("status", ListingStatus),
+    # Duplicate detection's per-seller price bands: the seller's listings nearest a price.
+    Index("ix_listings_seller_price_usd", "seller", "price_usd"),
     **SQLITE_IDS,
 )
 

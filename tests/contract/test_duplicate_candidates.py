@@ -7,11 +7,12 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, text
 
+from adapters.sqlalchemy import listings as sql_listings
 from adapters.sqlalchemy.engine import create_engine
 from adapters.sqlalchemy.listing_rows import listing_values
 from adapters.sqlalchemy.listings import (
-    nearest_in_price_bands,
-    same_sellers,
+    nearest_in_price_bands_postgres,
+    same_title_and_seller,
     same_url,
 )
 from adapters.sqlalchemy.tables import listings
@@ -71,6 +72,22 @@ async def test_titles_fold_case_beyond_ascii(uow: UnitOfWorkFactory) -> None:
 
     key = (normalize_title("über größe mini pc"), "Ærø")
     assert _ids(await _find(uow, title_keys=[key])) == [hit.id]
+
+
+async def test_titles_match_whatever_punctuation_and_wildcards_they_hold(
+    uow: UnitOfWorkFactory,
+) -> None:
+    """The SQL adapter pre-filters with LIKE on the key's words in order: `%` and `_` in a
+    title are no wildcards to it, and words glued by punctuation are still found."""
+    hit = await seed.listing(uow, "Mini_PC 100%-new (N100/16GB)", seller="S")
+    glued = await seed.listing(uow, "mini.pc.100.new.n100.16gb", seller="S")
+    await seed.listing(uow, "Mini PC 100 new N100 16GB 512GB", seller="S")  # says more
+    await seed.listing(uow, "PC Mini 100 new N100 16GB", seller="S")  # other order
+    await seed.listing(uow, "Mini PC 1000 new N100 16GB", seller="S")  # a longer word
+
+    key = (normalize_title("MINI PC 100 NEW N100 16GB"), "S")
+    assert _ids(await _find(uow, title_keys=[key])) == [hit.id, glued.id]
+    assert await _find(uow, title_keys=[("mini pc 100 new n100 16gb", "s")]) == []
 
 
 async def test_a_price_band_gives_the_listings_nearest_its_middle(
@@ -151,9 +168,26 @@ async def test_a_large_batch_is_one_call(uow: UnitOfWorkFactory) -> None:
     assert _ids(found) == [url_hit.id, title_hit.id, band_hit.id]
 
 
+async def test_many_bands_split_into_statements_find_the_same(
+    uow: UnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However the adapter splits the bands into statements, each band keeps its nearest."""
+    for n in range(30):
+        await seed.listing(uow, f"l{n}", 100.0 + 3 * n, seller=f"s{n % 3}")
+    bands = [PriceBand(p - 10, p + 10, seller) for p in (105.0, 150.0, 180.0)
+             for seller in (None, "s0", "s2")]  # fmt: skip
+    whole = _ids(await _find(uow, price_bands=bands, limit_per_band=3))
+    assert len(whole) > 9
+
+    monkeypatch.setattr(sql_listings, "_BANDS_PER_QUERY", 2)
+    monkeypatch.setattr(sql_listings, "_BANDS_PER_ARRAY", 2)
+    assert _ids(await _find(uow, price_bands=bands, limit_per_band=3)) == whole
+
+
 # -- PostgreSQL: the statements use the indexes on a catalog big enough to tell -------------
 
 
+BANDS = [PriceBand(250.0, 300.0), PriceBand(100.0, 1_000.0), PriceBand(100.0, 1_000.0, "seller-7")]
 ON_POSTGRES = pytest.mark.parametrize(
     "backend", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
 )
@@ -196,16 +230,9 @@ async def _plan(url: str, statement: Any) -> str:
 @pytest.mark.parametrize(
     "statement",
     [
-        nearest_in_price_bands(
-            [
-                PriceBand(250.0, 300.0),
-                PriceBand(100.0, 1_000.0),
-                PriceBand(100.0, 1_000.0, "seller-7"),
-            ],
-            50,
-        ),
+        nearest_in_price_bands_postgres(BANDS, 50),
         same_url(["https://shop.example/1", "https://shop.example/9999"]),
-        same_sellers([("mini pc 7", "seller-7"), ("mini pc 8", "seller-8")]),
+        same_title_and_seller([("mini pc 7", "seller-7"), ("mini pc 8", "seller-8")]),
     ],
     ids=["price bands", "urls", "titles and sellers"],
 )
@@ -213,3 +240,12 @@ async def test_postgres_answers_from_indexes(ten_thousand_listings: str, stateme
     plan = await _plan(ten_thousand_listings, statement)
     assert "Index" in plan or "Bitmap" in plan, plan
     assert "Seq Scan" not in plan, plan
+
+
+@ON_POSTGRES
+async def test_a_sellers_band_walks_the_seller_and_price_index(ten_thousand_listings: str) -> None:
+    plan = await _plan(
+        ten_thousand_listings,
+        nearest_in_price_bands_postgres([PriceBand(100.0, 1_000.0, "seller-7")], 50),
+    )
+    assert "ix_listings_seller_price_usd" in plan, plan

@@ -18,6 +18,8 @@ EXPECTED_INDEXES = {
     ("listings", ("price_usd",)),
     ("listings", ("seller",)),
     ("listings", ("normalized_url",)),
+    # Duplicate detection's per-seller price bands (ADR 0039).
+    ("listings", ("seller", "price_usd")),
     ("collection_items", ("listing_id",)),
 }
 EXPECTED_UNIQUE = {

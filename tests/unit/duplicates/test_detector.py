@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import gc
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from adapters.memory import MemoryUnitOfWork, MemoryUnitOfWorkFactory
-from application.duplicates import DuplicateDetector
-from domain.duplicates import Band, DuplicateCandidate
+from application.duplicates import DuplicateDetector, title_score
+from domain.duplicates import POSSIBLE_SCORE, Band, DuplicateCandidate, TitleFacts, band_for
 from domain.listings import Listing
+
+PAIRS = Path(__file__).parents[2] / "fixtures" / "duplicates" / "title_pairs.csv"
 
 
 class CountingListingRepo:
@@ -199,3 +204,50 @@ async def test_the_detector_limits_each_price_band(uow) -> None:
         [listing("Dell OptiPlex 7050 Micro", 200.0)]
     )
     assert [c.listing_id for c in found] == [nearest]
+
+
+def _labelled_pairs() -> list[tuple[str, str]]:
+    with PAIRS.open(newline="", encoding="utf-8") as file:
+        return [(row["title_a"], row["title_b"]) for row in csv.DictReader(file)]
+
+
+def _near_the_threshold(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Any two labelled titles (not only the labelled pairs) scored within 2 of
+    POSSIBLE_SCORE, where a shortcut that cut one point too early or too late would show."""
+    facts = {title: TitleFacts(title) for title in sorted({t for pair in pairs for t in pair})}
+    return [
+        (a, b)
+        for a in facts
+        for b in facts
+        if a < b and abs(title_score(facts[a], facts[b]) - POSSIBLE_SCORE) <= 2
+    ]
+
+
+async def test_the_detector_scores_pairs_as_title_score_does() -> None:
+    """The batch path scores in C with shortcuts (sorted words, the least token-set score
+    that can still count); on the labelled pairs, and on pairs of labelled titles near the
+    threshold, it must say what `title_score` says, both ways round."""
+    labelled = _labelled_pairs()
+    near = _near_the_threshold(labelled)
+    assert len(near) >= 50
+    for a, b in [*labelled, *near, *((b, a) for a, b in near)]:
+        uow = CountingFactory()
+        [stored_id] = await stored(uow, listing(b, 200.0))
+        [found] = await DuplicateDetector(uow).find([listing(a, 200.0)])
+        score = title_score(TitleFacts(a), TitleFacts(b))
+        band = band_for(score)
+        expected = [] if band is None else [(stored_id, score, band)]
+        assert [(c.listing_id, c.score, c.band) for c in found] == expected, (a, b)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+async def test_the_cycle_collector_is_left_as_it_was(uow, detector, enabled: bool) -> None:
+    """Scoring pauses the cycle collector (ADR 0039) and restores it as it found it."""
+    await stored(uow, listing("Dell OptiPlex 7050 Micro", 200.0))
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        await detector.find([listing("Dell OptiPlex 7050 Micro i5", 200.0)])
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -89,6 +89,20 @@ def test_different_tokens_of_one_kind_are_not_the_same_machine(a: str, b: str, k
 @pytest.mark.parametrize(
     ("a", "b"),
     [
+        ("Acer Nitro 5 AN515-57", "Acer Nitro 5 AN515-58"),
+        ("Acer Nitro AN515-57-5700", "Acer Nitro AN515-57-5800"),
+        ("HP Pavilion 15-eg0050wm", "HP Pavilion 15-eg0050"),  # a part, not a fuller code
+        ("Acer 57-AN515", "Acer AN515-57"),  # the same parts in another order
+    ],
+)
+def test_hyphen_joined_codes_agree_only_part_for_part(a: str, b: str) -> None:
+    assert conflict(a, b) == "model"
+    assert conflict(b, a) == "model"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
         ("Dell OptiPlex 7050 i5-8500T", "DELL OPTIPLEX 7050 I5 8500t"),
         ("Lenovo M720q Tiny", "Lenovo M720q Tiny i5-8500T 16GB 256GB"),  # one says less
         ("Acer Nitro 5 AN515-57", "Acer Nitro 5 AN515-57-5700"),  # a fuller code

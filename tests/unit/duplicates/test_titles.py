@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.duplicates import comparable_title, normalize_title
+from domain.duplicates import TitleCache, TitleFacts, comparable_title, normalize_title
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,36 @@ def test_comparable_titles_spell_things_one_way(a: str, b: str) -> None:
 
 def test_comparable_titles_keep_what_names_the_machine() -> None:
     assert comparable_title("Apple MacBook Pro 14 M1 Pro") == "apple macbook pro 14 m 1 pro"
+
+
+@pytest.mark.parametrize(
+    ("title", "comparable"),
+    [
+        ("RTX3060Ti 12GB", "rtx 3060 ti 12"),  # a space either side of each run of digits
+        ("i7-8700T/16GB", "i 7 8700 t 16"),
+        ("2x8GB DDR4-3200", "2 x 8 3200"),
+        ("Mini PC", "mini"),
+        ("", ""),
+    ],
+)
+def test_comparable_title_splits_letters_and_digits(title: str, comparable: str) -> None:
+    assert comparable_title(title) == comparable
+
+
+def test_title_facts_hold_each_form_of_the_title() -> None:
+    facts = TitleFacts("Lenovo ThinkCentre M720q Tiny, i5-8500T")
+    assert facts.title == "Lenovo ThinkCentre M720q Tiny, i5-8500T"
+    assert facts.normalized == normalize_title(facts.title)
+    assert facts.comparable == comparable_title(facts.title)
+    # What token_sort_ratio compares: the comparable words, sorted.
+    assert facts.sorted_words == " ".join(sorted(facts.comparable.split()))
+    assert facts.models["cpu"] == {"8500t"}
+
+
+def test_a_title_cache_makes_one_facts_per_title() -> None:
+    cache = TitleCache()
+    first = cache["Beelink SER5"]
+    assert cache["Beelink SER5"] is first
+    assert cache["Beelink SER6"] is not first
+    assert first.title == "Beelink SER5"
+    assert len(cache) == 2
