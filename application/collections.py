@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from application.context import Deps
 from domain import events
-from domain.access import ensure_can_edit, ensure_can_view, is_owner
+from domain.access import counts_as_view, ensure_can_edit, ensure_can_view
 from domain.collections import Collection, CollectionItem, validate_collection
 from domain.errors import Unauthorized
 from domain.listings import Listing
@@ -30,9 +30,15 @@ class CollectionDetail:
     owner: User | None = None
 
 
+# Called after a collection or its items changed, or it was deleted (e.g. to purge its
+# cached cards); a hook must not raise.
+CollectionChanged = Callable[[int], Awaitable[None]]
+
+
 class Collections:
-    def __init__(self, deps: Deps) -> None:
+    def __init__(self, deps: Deps, on_changed: list[CollectionChanged] | None = None) -> None:
         self._deps = deps
+        self._on_changed = on_changed or []
 
     async def create(
         self,
@@ -58,14 +64,17 @@ class Collections:
             await uow.commit()
         return collection
 
-    async def get(self, viewer: User | None, collection_id: int) -> CollectionDetail:
-        """Read a collection; a read by anyone but its owner counts as a view."""
+    async def get(
+        self, viewer: User | None, collection_id: int, *, count_view: bool = True
+    ) -> CollectionDetail:
+        """Read a collection; a read counts as a view unless `count_view` is false (a
+        crawler's) or the viewer is its owner or an admin (ADR 0060)."""
         async with self._deps.uow() as uow:
             collection = ensure_can_view(await uow.collections.get(collection_id), viewer)
             items = await uow.collections.items(collection_id)
             listings = await uow.listings.get_many([item.listing_id for item in items])
             owner = await uow.users.get(collection.owner_id)
-            counted = not is_owner(collection, viewer)
+            counted = count_view and counts_as_view(collection, viewer)
             if counted:
                 await uow.collections.increment_view_count(collection_id)
                 await uow.commit()
@@ -95,6 +104,8 @@ class Collections:
             validate_collection(after)
             await uow.collections.update(after)
             await uow.commit()
+        for hook in self._on_changed:
+            await hook(collection_id)
         if after.visibility != before.visibility:
             self._deps.emit(
                 events.COLLECTION_VISIBILITY_CHANGED,
@@ -110,3 +121,5 @@ class Collections:
             ensure_can_edit(await uow.collections.get(collection_id), actor)
             await uow.collections.delete(collection_id)
             await uow.commit()
+        for hook in self._on_changed:
+            await hook(collection_id)

@@ -7,13 +7,16 @@ import io
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from application.context import Deps
+from application.share_links import open_link
 from domain import events
 from domain.access import ensure_can_view
-from domain.collections import CollectionItem
+from domain.collections import Collection, CollectionItem
 from domain.errors import NotFound
 from domain.listings import Listing
+from domain.ports import UnitOfWork
 from domain.users import User
 from schemas.portable import write_collection, write_deal
 
@@ -56,9 +59,29 @@ class Exports:
     ) -> ExportFile:
         async with self._deps.uow() as uow:
             collection = ensure_can_view(await uow.collections.get(collection_id), actor)
-            items = await uow.collections.items(collection_id)
-            listings = await uow.listings.get_many([item.listing_id for item in items])
-        pairs = [(item, listings[item.listing_id]) for item in items]
+            pairs = await _pairs(uow, collection)
+        return self._collection_file(actor, collection, pairs, fmt)
+
+    async def shared_collection(
+        self, token: str, fmt: ExportFormat = ExportFormat.JSON
+    ) -> ExportFile:
+        """What a share link opens, as a file: the same rule as `ShareLinks.open` (a dead
+        link or a private or hidden collection is NotFound); it counts no view."""
+        now = self._deps.clock.now()
+        async with self._deps.uow() as uow:
+            link, collection = await open_link(uow, None, token, now)
+            pairs = await _pairs(uow, collection)
+        return self._collection_file(None, collection, pairs, fmt, token_id=link.id)
+
+    def _collection_file(
+        self,
+        actor: User | None,
+        collection: Collection,
+        pairs: list[tuple[CollectionItem, Listing]],
+        fmt: ExportFormat,
+        **event_data: Any,
+    ) -> ExportFile:
+        assert collection.id is not None
         now = self._deps.clock.now()
         if fmt is ExportFormat.CSV:
             data, content_type = _csv(pairs), "text/csv; charset=utf-8"
@@ -66,15 +89,30 @@ class Exports:
             exported_by = actor.id if actor else None
             data = write_collection(collection, pairs, exported_at=now, exported_by=exported_by)
             content_type = "application/json"
-        self._emit(actor, f"collection:{collection_id}", f"collection/{fmt}", len(data))
+        self._emit(
+            actor, f"collection:{collection.id}", f"collection/{fmt}", len(data), **event_data
+        )
         day = now.date().isoformat()
-        name = _filename("collection", collection.name, day, collection_id, str(fmt))
+        name = _filename("collection", collection.name, day, collection.id, str(fmt))
         return ExportFile(name, content_type, data)
 
-    def _emit(self, actor: User | None, subject: str, kind: str, size: int) -> None:
+    def _emit(self, actor: User | None, subject: str, kind: str, size: int, **data: Any) -> None:
         self._deps.emit(
-            events.EXPORT_CREATED, actor.id if actor else None, subject, kind=kind, bytes=size
+            events.EXPORT_CREATED,
+            actor.id if actor else None,
+            subject,
+            kind=kind,
+            bytes=size,
+            **data,
         )
+
+
+async def _pairs(uow: UnitOfWork, collection: Collection) -> list[tuple[CollectionItem, Listing]]:
+    """The collection's items in order, each with its listing."""
+    assert collection.id is not None
+    items = await uow.collections.items(collection.id)
+    listings = await uow.listings.get_many([item.listing_id for item in items])
+    return [(item, listings[item.listing_id]) for item in items]
 
 
 def _filename(kind: str, name: str, day: str, entity_id: int, extension: str) -> str:

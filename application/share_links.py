@@ -9,8 +9,10 @@ from datetime import datetime
 from application.collections import CollectionDetail
 from application.context import Deps
 from domain import events
-from domain.access import ensure_can_edit, ensure_can_view
+from domain.access import counts_as_view, ensure_can_edit, ensure_can_view
+from domain.collections import Collection
 from domain.errors import Invalid, NotFound
+from domain.ports import UnitOfWork
 from domain.sharing import SHARE_TOKEN_BYTES, ShareToken
 from domain.times import as_utc
 from domain.users import User
@@ -64,29 +66,47 @@ class ShareLinks:
                 await uow.commit()
         return token
 
-    async def open(self, viewer: User | None, token: str) -> CollectionDetail:
-        """The collection behind a link, read-only; counts a view on the link and on it."""
+    async def open(
+        self, viewer: User | None, token: str, *, count_view: bool = True
+    ) -> CollectionDetail:
+        """The collection behind a link, read-only. Counts a view on the link and on the
+        collection unless `count_view` is false (a crawler's) or the viewer is its owner or
+        an admin (ADR 0060)."""
         now = self._deps.clock.now()
         async with self._deps.uow() as uow:
-            link = await uow.share_tokens.get_by_token(token)
-            # A revoked or expired link is dead, whatever the collection's visibility.
-            if link is None or not link.is_usable(now):
-                raise NotFound("share link not found, revoked or expired")
-            collection = await uow.collections.get(link.collection_id)
-            collection = ensure_can_view(collection, viewer, link=link, now=now)
+            link, collection = await open_link(uow, viewer, token, now)
             assert collection.id is not None and link.id is not None
-            await uow.share_tokens.increment_view_count(link.id)
-            await uow.collections.increment_view_count(collection.id)
+            counted = count_view and counts_as_view(collection, viewer)
+            if counted:
+                await uow.share_tokens.increment_view_count(link.id)
+                await uow.collections.increment_view_count(collection.id)
             items = await uow.collections.items(collection.id)
             listings = await uow.listings.get_many([item.listing_id for item in items])
             owner = await uow.users.get(collection.owner_id)
-            await uow.commit()
-        collection = replace(collection, view_count=collection.view_count + 1)
-        self._deps.emit(
-            events.COLLECTION_VIEWED,
-            viewer.id if viewer else None,
-            f"collection:{collection.id}",
-            via="share_link",
-            token_id=link.id,
-        )
+            if counted:
+                await uow.commit()
+        if counted:
+            collection = replace(collection, view_count=collection.view_count + 1)
+            self._deps.emit(
+                events.COLLECTION_VIEWED,
+                viewer.id if viewer else None,
+                f"collection:{collection.id}",
+                via="share_link",
+                token_id=link.id,
+            )
         return CollectionDetail(collection, items, listings, owner)
+
+
+async def open_link(
+    uow: UnitOfWork, viewer: User | None, token: str, now: datetime
+) -> tuple[ShareToken, Collection]:
+    """The live link and the collection it lets `viewer` read, or NotFound.
+
+    A revoked or expired link is dead, whatever the collection's visibility; a live one
+    opens an unlisted or public collection that is not hidden (domain/access.py).
+    """
+    link = await uow.share_tokens.get_by_token(token)
+    if link is None or not link.is_usable(now):
+        raise NotFound("share link not found, revoked or expired")
+    collection = await uow.collections.get(link.collection_id)
+    return link, ensure_can_view(collection, viewer, link=link, now=now)

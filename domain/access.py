@@ -52,6 +52,11 @@ def _link_opens(collection: Collection, link: ShareToken, now: datetime | None) 
     )
 
 
+def counts_as_view(collection: Collection, viewer: User | None) -> bool:
+    """Whether a read by this viewer is a view: the owner's and admins' reads are not."""
+    return not is_owner(collection, viewer) and not (viewer is not None and viewer.is_admin)
+
+
 def can_edit(collection: Collection, viewer: User | None) -> bool:
     return is_owner(collection, viewer)
 

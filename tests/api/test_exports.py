@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import jsonschema
 import pytest
+from dependency_injector import providers
 
 SCHEMA = json.loads(
     (Path(__file__).parents[2] / "docs/schemas/deal-brain-export-v1.0.0.json").read_text()
@@ -79,3 +81,117 @@ async def test_unknown_export_format_is_400(client, alice, make_collection) -> N
         f"/collections/{collection['id']}/export", params={"format": "xml"}, headers=alice
     )
     assert response.status_code == 400 and response.json()["field"] == "format"
+
+
+class SteerableClock:
+    """The real time, shifted on demand: how a test lets a link expire."""
+
+    def __init__(self) -> None:
+        self.shift = timedelta()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.shift
+
+
+@pytest.fixture(autouse=True)
+def steer(container) -> SteerableClock:
+    """Autouse, so set up before the use cases exist: they keep the clock they are given."""
+    clock = SteerableClock()
+    container.clock.override(providers.Object(clock))
+    return clock
+
+
+@pytest.fixture
+async def shared_link(client, alice, make_listing, make_collection, add_item):
+    """Alice's unlisted collection of two items and a live link: (collection, link)."""
+    collection = await make_collection(alice, name="Shared Mini PCs", visibility="unlisted")
+    for title in ("HP 800 G4", "Lenovo M720q"):
+        listing = await make_listing(alice, title=title)
+        await add_item(alice, collection["id"], listing["id"])
+    link = await client.post(f"/collections/{collection['id']}/share-tokens", headers=alice)
+    assert link.status_code == 201, link.text
+    return collection, link.json()
+
+
+async def test_a_share_link_exports_a_valid_attachment(client, shared_link, events) -> None:
+    collection, link = shared_link
+    events.published.clear()
+
+    response = await client.get(f"/s/{link['token']}/export")
+
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    disposition = response.headers["content-disposition"]
+    assert disposition.startswith('attachment; filename="deal-brain-collection-shared-mini-pcs')
+    assert disposition.endswith(f'-{collection["id"]}.json"')
+    document = valid(response.json())
+    assert document["deal_brain_export"]["type"] == "collection"
+    titles = [item["listing"]["listing"]["title"] for item in document["data"]["items"]]
+    assert titles == ["HP 800 G4", "Lenovo M720q"]
+    [event] = events.published
+    assert (event.name, event.actor_id, event.subject) == (
+        "export.created",
+        None,
+        f"collection:{collection['id']}",
+    )
+
+
+async def test_a_share_link_exports_csv_with_the_header_row(client, shared_link) -> None:
+    collection, link = shared_link
+
+    response = await client.get(f"/s/{link['token']}/export", params={"format": "csv"})
+
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.headers["content-disposition"].endswith(f'-{collection["id"]}.csv"')
+    header, *rows = list(csv.reader(io.StringIO(response.text)))
+    assert header[:6] == ["position", "status", "notes", "added_at", "listing_id", "title"]
+    assert [row[5] for row in rows] == ["HP 800 G4", "Lenovo M720q"]
+
+
+async def test_a_shared_export_counts_no_view(client, alice, shared_link) -> None:
+    collection, link = shared_link
+    await client.get(f"/s/{link['token']}/export")
+    read = await client.get(f"/collections/{collection['id']}", headers=alice)
+    [listed] = (
+        await client.get(f"/collections/{collection['id']}/share-tokens", headers=alice)
+    ).json()
+    assert (read.json()["view_count"], listed["view_count"]) == (0, 0)
+
+
+async def test_revoked_and_private_links_export_nothing(
+    client, alice, shared_link, expect_error
+) -> None:
+    collection, link = shared_link
+    base = f"/collections/{collection['id']}"
+    path = f"/s/{link['token']}/export"
+
+    await client.patch(base, json={"visibility": "private"}, headers=alice)
+    expect_error(await client.get(path), 404, "not_found")
+    expect_error(await client.get(path, headers=alice), 404, "not_found")
+
+    await client.patch(base, json={"visibility": "unlisted"}, headers=alice)
+    assert (await client.get(path)).status_code == 200
+    await client.delete(f"{base}/share-tokens/{link['id']}", headers=alice)
+    for fmt in ("json", "csv"):
+        expect_error(await client.get(path, params={"format": fmt}), 404, "not_found")
+    expect_error(await client.get("/s/no-such-token/export"), 404, "not_found")
+
+
+async def test_an_expired_link_exports_nothing(
+    client, alice, shared_link, steer, expect_error
+) -> None:
+    collection, _ = shared_link
+    expires = (steer.now() + timedelta(minutes=5)).isoformat()
+    made = await client.post(
+        f"/collections/{collection['id']}/share-tokens",
+        json={"expires_at": expires},
+        headers=alice,
+    )
+    assert made.status_code == 201, made.text
+    path = f"/s/{made.json()['token']}/export"
+    assert (await client.get(path)).status_code == 200
+
+    steer.shift = timedelta(minutes=5)
+    for fmt in ("json", "csv"):
+        expect_error(await client.get(path, params={"format": fmt}), 404, "not_found")

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from litestar import Controller, delete, get, patch, post
+from typing import Any
+
+from litestar import Controller, Request, delete, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
@@ -8,6 +10,7 @@ from application.collections import CollectionDetail, Collections
 from domain.pages import PageRequest
 from domain.users import User
 from entrypoints.http.controllers.listings import Limit, Offset
+from entrypoints.http.reader import counts_view
 from schemas.collections import (
     CollectionDetailOut,
     CollectionIn,
@@ -57,11 +60,13 @@ class CollectionController(Controller):
     @get("/{collection_id:int}", summary="Read a collection with its items")
     async def read(
         self,
+        request: Request[Any, Any, Any],
         collection_id: FromPath[int],
         collections: NamedDependency[Collections],
         user: NamedDependency[User | None],
     ) -> CollectionDetailOut:
-        return detail_out(await collections.get(user, collection_id))
+        detail = await collections.get(user, collection_id, count_view=counts_view(request))
+        return detail_out(detail)
 
     @patch("/{collection_id:int}", summary="Change name, description or visibility (owner)")
     async def change(

@@ -1,4 +1,4 @@
-"""Export: download a deal or a collection as a Deal Brain file."""
+"""Export: download a deal or a collection (by id or through a share link) as a file."""
 
 from __future__ import annotations
 
@@ -38,3 +38,15 @@ class ExportController(Controller):
         format: FromQuery[ExportFormat] = ExportFormat.JSON,
     ) -> Response[bytes]:
         return attachment(await exports.collection(user, collection_id, format))
+
+    @get(
+        "/s/{token:str}/export",
+        summary="What a share link opens, as a file (anyone holding a live link)",
+    )
+    async def export_shared(
+        self,
+        token: FromPath[str],
+        exports: NamedDependency[Exports],
+        format: FromQuery[ExportFormat] = ExportFormat.JSON,
+    ) -> Response[bytes]:
+        return attachment(await exports.shared_collection(token, format))

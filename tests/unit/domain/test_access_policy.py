@@ -11,6 +11,7 @@ from domain.access import (
     can_change_listing,
     can_edit,
     can_view,
+    counts_as_view,
     ensure_can_change_listing,
     ensure_can_edit,
     ensure_can_view,
@@ -188,3 +189,14 @@ def test_ensure_can_change_listing(listing, user, error) -> None:
             assert not can_change_listing(listing, user)
         with pytest.raises(error):
             ensure_can_change_listing(listing, user)
+
+
+@pytest.mark.parametrize(
+    ("viewer", "counts"),
+    [(OWNER, False), (ADMIN, False), (OTHER, True), (None, True)],
+    ids=["owner", "admin", "other user", "anonymous"],
+)
+@pytest.mark.parametrize("visibility", list(Visibility))
+def test_counts_as_view_for_everyone_but_owner_and_admins(viewer, counts, visibility) -> None:
+    collection = Collection(owner_id=OWNER.id, name="x", visibility=visibility, id=1)
+    assert counts_as_view(collection, viewer) is counts
