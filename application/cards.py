@@ -1,4 +1,5 @@
-"""Card images: get a listing's card from the cache, or render it once and keep it."""
+"""Card images: get a listing's or a collection's card from the cache, or render it once
+and keep it (docs/adr/0020, 0021, 0050)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,29 @@ import hashlib
 import logging
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from application.context import Deps
 from domain import events
-from domain.cards import CardContent, CardVariant, card_content, card_key
+from domain.access import ensure_can_view
+from domain.cards import (
+    CardContent,
+    CardSubject,
+    CardVariant,
+    CollectionCardContent,
+    card_content,
+    card_key,
+    collection_card_content,
+    collection_cards_prefix,
+    listing_cards_prefix,
+)
+from domain.collections import Collection
 from domain.errors import NotFound
-from domain.ports import BlobCache, ImageRenderer
+from domain.ports import BlobCache, ImageRenderer, UnitOfWork
+from domain.users import User
+from domain.visibility import Visibility
 
 logger = logging.getLogger("dealbrain.cards")
 # How many recent render times `metadata` can report (older ones say None).
@@ -23,8 +38,9 @@ RENDER_TIMES_KEPT = 4096
 
 
 class Placeholders(Protocol):
-    def image(self, variant: CardVariant) -> bytes:
-        """A plain image of the variant's size and format, drawn without a browser."""
+    def image(self, content: CardSubject, variant: CardVariant) -> bytes:
+        """A plain image of the variant's size and format naming what the card is of (a
+        listing's title and price, a collection's name), drawn without a browser."""
         ...
 
 
@@ -39,6 +55,9 @@ class Card:
     generated_at: datetime | None
     expires_at: datetime | None
     render_ms: float | None
+    # False when only some may see what the card shows (a collection that is not public):
+    # the HTTP layer then keeps shared caches from holding it (docs/adr/0050).
+    public: bool = True
 
 
 class CardImages:
@@ -60,18 +79,35 @@ class CardImages:
 
     async def card(self, listing_id: int, variant: CardVariant) -> Card:
         content = await self._content(listing_id)
-        key = card_key(content, variant)
-        cached = await self._cached(key, variant)
-        if cached is not None:
-            self._deps.emit(events.CARD_CACHE_HIT, None, f"listing:{listing_id}", key=key)
-            return cached
-        # Single flight: concurrent requests for one variant share one render.
-        flight = self._in_flight.get(key)
-        if flight is None:
-            flight = asyncio.ensure_future(self._render(content, variant, key))
-            self._in_flight[key] = flight
-            flight.add_done_callback(lambda _: self._in_flight.pop(key, None))
-        return await asyncio.shield(flight)
+        return await self._serve(content, variant, f"listing:{listing_id}")
+
+    async def collection_card(
+        self, viewer: User | None, collection_id: int, variant: CardVariant
+    ) -> Card:
+        """The collection's card, for whoever may read the collection (no view counted)."""
+        async with self._deps.uow() as uow:
+            collection = ensure_can_view(await uow.collections.get(collection_id), viewer)
+            content = await _collection_content(uow, collection)
+        card = await self._serve(content, variant, f"collection:{collection_id}")
+        return replace(card, public=_anyone_may_see(collection))
+
+    async def shared_collection_card(self, token: str, variant: CardVariant) -> Card:
+        """The card of the collection behind a share link, as anyone holding the link sees
+        it: a dead (revoked, expired, unknown) link or a collection the link does not open
+        (private, hidden) is NotFound, as when the link is opened. No view counted."""
+        now = self._deps.clock.now()
+        async with self._deps.uow() as uow:
+            link = await uow.share_tokens.get_by_token(token)
+            if link is None or not link.is_usable(now):
+                raise NotFound("share link not found, revoked or expired")
+            collection = ensure_can_view(
+                await uow.collections.get(link.collection_id), None, link=link, now=now
+            )
+            content = await _collection_content(uow, collection)
+        card = await self._serve(content, variant, f"collection:{collection.id}")
+        # Whoever holds the link sees it, not everyone: no shared cache keeps it, so a
+        # revoked link stops showing the card (docs/adr/0050).
+        return replace(card, public=False)
 
     async def metadata(self, listing_id: int, variant: CardVariant) -> Card:
         """What the cache holds for this variant, without rendering it."""
@@ -84,13 +120,36 @@ class CardImages:
 
     async def purge(self, listing_id: int) -> int:
         """Drop every cached variant of a listing (its content changed or it is gone)."""
+        return await self._purge(listing_cards_prefix(listing_id), f"listing {listing_id}")
+
+    async def purge_collection(self, collection_id: int) -> int:
+        """Drop every cached card of a collection (it, or its items, changed, or it is gone)."""
+        return await self._purge(
+            collection_cards_prefix(collection_id), f"collection {collection_id}"
+        )
+
+    async def _purge(self, prefix: str, what: str) -> int:
         try:
-            return await self._blobs.delete_prefix(f"cards/{listing_id}/")
+            return await self._blobs.delete_prefix(prefix)
         except Exception:
-            # The listing change must not fail because the cache is down; the new content
-            # has a new fingerprint anyway, so nothing stale can be served.
-            logger.exception("could not purge the cards of listing %s", listing_id)
+            # The change must not fail because the cache is down; the new content has a
+            # new fingerprint anyway, so nothing stale can be served.
+            logger.exception("could not purge the cards of %s", what)
             return 0
+
+    async def _serve(self, content: CardSubject, variant: CardVariant, subject: str) -> Card:
+        key = card_key(content, variant)
+        cached = await self._cached(key, variant)
+        if cached is not None:
+            self._deps.emit(events.CARD_CACHE_HIT, None, subject, key=key)
+            return cached
+        # Single flight: concurrent requests for one variant share one render.
+        flight = self._in_flight.get(key)
+        if flight is None:
+            flight = asyncio.ensure_future(self._render(content, variant, key, subject))
+            self._in_flight[key] = flight
+            flight.add_done_callback(lambda _: self._in_flight.pop(key, None))
+        return await asyncio.shield(flight)
 
     async def _content(self, listing_id: int) -> CardContent:
         async with self._deps.uow() as uow:
@@ -112,13 +171,15 @@ class CardImages:
             blob.created_at, blob.expires_at, self._render_ms.get(key),
         )  # fmt: skip
 
-    async def _render(self, content: CardContent, variant: CardVariant, key: str) -> Card:
+    async def _render(
+        self, content: CardSubject, variant: CardVariant, key: str, subject: str
+    ) -> Card:
         started = time.perf_counter()
         try:
             data = await self._renderer.render(content, variant)
         except Exception:
             logger.exception("rendering %s failed; serving a placeholder", key)
-            placeholder = self._placeholders.image(variant)
+            placeholder = self._placeholders.image(content, variant)
             return Card(
                 placeholder, variant.format.content_type, key, None, False, True, None, None, None
             )
@@ -130,9 +191,7 @@ class CardImages:
             await self._blobs.put(key, data, variant.format.content_type, seconds)
         except Exception:
             logger.exception("could not store %s in the card cache; serving it anyway", key)
-        self._deps.emit(
-            events.CARD_RENDERED, None, f"listing:{content.listing_id}", key=key, ms=render_ms
-        )
+        self._deps.emit(events.CARD_RENDERED, None, subject, key=key, ms=render_ms)
         return Card(
             data, variant.format.content_type, key, _etag(key), False, False,
             now, now + self._ttl, render_ms,
@@ -142,6 +201,18 @@ class CardImages:
         self._render_ms[key] = render_ms
         while len(self._render_ms) > RENDER_TIMES_KEPT:
             self._render_ms.popitem(last=False)
+
+
+async def _collection_content(uow: UnitOfWork, collection: Collection) -> CollectionCardContent:
+    assert collection.id is not None
+    items = await uow.collections.items(collection.id)
+    listings = await uow.listings.get_many([item.listing_id for item in items])
+    owner = await uow.users.get(collection.owner_id)
+    return collection_card_content(collection, owner.username if owner else None, items, listings)
+
+
+def _anyone_may_see(collection: Collection) -> bool:
+    return collection.visibility is Visibility.PUBLIC and not collection.hidden_by_moderation
 
 
 def _etag(key: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -16,10 +16,14 @@ from domain.validation import require_known_fields
 
 EDITABLE_FIELDS = frozenset({"status", "notes", "position"})
 
+# Called with the collection's id after its items changed (e.g. to purge its cached cards).
+CollectionChanged = Callable[[int], Awaitable[None]]
+
 
 class CollectionItems:
-    def __init__(self, deps: Deps) -> None:
+    def __init__(self, deps: Deps, on_changed: list[CollectionChanged] | None = None) -> None:
         self._deps = deps
+        self._on_changed = on_changed or []
 
     async def add(
         self,
@@ -51,6 +55,7 @@ class CollectionItems:
                 item = await _move(uow, item, position)
             await uow.collections.touch(collection_id, now)
             await uow.commit()
+        await self._notify(collection_id)
         return item
 
     async def update(
@@ -72,6 +77,7 @@ class CollectionItems:
                 item = await _move(uow, item, changes["position"])
             await uow.collections.touch(collection_id, self._deps.clock.now())
             await uow.commit()
+        await self._notify(collection_id)
         return item
 
     async def remove(self, actor: User | None, collection_id: int, listing_id: int) -> None:
@@ -82,6 +88,7 @@ class CollectionItems:
             await _renumber(uow, await uow.collections.items(collection_id))
             await uow.collections.touch(collection_id, self._deps.clock.now())
             await uow.commit()
+        await self._notify(collection_id)
 
     async def reorder(
         self, actor: User | None, collection_id: int, listing_ids: list[int]
@@ -98,7 +105,12 @@ class CollectionItems:
             result = await _renumber(uow, ordered)
             await uow.collections.touch(collection_id, self._deps.clock.now())
             await uow.commit()
+        await self._notify(collection_id)
         return result
+
+    async def _notify(self, collection_id: int) -> None:
+        for hook in self._on_changed:
+            await hook(collection_id)
 
 
 async def _existing(uow: UnitOfWork, collection_id: int, listing_id: int) -> CollectionItem:

@@ -7,7 +7,9 @@ distinct content (p50/p95), against the floor — a blank page of the same size 
 through the same pool — and the ratio. Then throughput at the default concurrency (2),
 RSS/PSS of Python + the Playwright driver + Chromium after the first 100 renders and after
 `--soak` renders, and the largest image seen. Verdicts against the issue's budgets. Saves
-one card of each size (light, png) to docs/images/card-<size>.png.
+one card of each size (light, png) to docs/images/card-<size>.png, and samples: a title
+with emoji and CJK, a listing without specs (story), the collection card (social, story).
+`--images-only` saves the images and stops.
 """
 
 from __future__ import annotations
@@ -26,7 +28,16 @@ import psutil
 from adapters.playwright import PlaywrightCardRenderer
 from adapters.playwright.template import blank_html
 from bench.common import machine, p, today
-from domain.cards import CardContent, CardFormat, CardSize, CardVariant, value_tier
+from domain.cards import (
+    CardContent,
+    CardDeal,
+    CardFormat,
+    CardSize,
+    CardVariant,
+    CollectionCardContent,
+    value_tier,
+)
+from domain.listings import Condition
 
 BUDGET_P95_MS = 150.0  # social PNG
 BUDGET_CARDS_PER_S = 15.0
@@ -47,11 +58,58 @@ SHOWCASE = CardContent(
     cpu="Intel Core i7-9700T",
     gpu="Intel UHD Graphics 630",
     ram="32 GB DDR4",
-    storage="1 TB NVME",
+    storage="1 TB NVMe",
     composite_score=87.4,
     manufacturer="Dell",
     series="OptiPlex",
+    condition=Condition.REFURB,
 )
+COLLECTION = CollectionCardContent(
+    collection_id=1,
+    name="Homelab mini PCs under $500 🖥️",
+    owner="alice",
+    item_count=12,
+    deals=(
+        CardDeal(1, SHOWCASE.title, 449.0, 529.0, value_tier(449.0, 529.0)),
+        CardDeal(2, "Lenovo ThinkCentre M720q i5-8500T 16GB 512GB", 259.0, 280.0,
+                 value_tier(259.0, 280.0)),
+        CardDeal(3, "Beelink SER5 Ryzen 7 5800H 迷你主机", 299.0, None, None),
+    ),
+)  # fmt: skip
+SAMPLES = {
+    "card-emoji-cjk-social.png": (
+        dataclasses.replace(
+            SHOWCASE,
+            title="🔥 Beelink SER5 迷你主机 Ryzen 7 5800H ミニPC 32GB 🚀",
+            cpu="AMD Ryzen 7 5800H",
+            gpu="AMD Radeon Graphics (Vega 8, 2000 MHz)",
+            manufacturer="Beelink",
+            series="SER",
+            condition=Condition.NEW,
+        ),
+        CardVariant(),
+    ),
+    "card-no-specs-story.png": (
+        CardContent(
+            listing_id=2,
+            title="Mystery mini PC from a garage sale",
+            price_usd=80.0,
+            adjusted_price_usd=95.0,
+            tier=value_tier(80.0, 95.0),
+            cpu=None,
+            gpu=None,
+            ram=None,
+            storage=None,
+            composite_score=None,
+            manufacturer=None,
+            series=None,
+            condition=Condition.USED,
+        ),
+        CardVariant(size=CardSize.STORY),
+    ),
+    "card-collection-social.png": (COLLECTION, CardVariant()),
+    "card-collection-story.png": (COLLECTION, CardVariant(size=CardSize.STORY)),
+}
 
 
 def sample(i: int) -> CardContent:
@@ -181,7 +239,29 @@ async def save_images(renderer: PlaywrightCardRenderer) -> None:
     for size in CardSize:
         data = await renderer.render(SHOWCASE, CardVariant(size=size))
         (IMAGES / f"card-{size}.png").write_bytes(data)
-    print(f"saved {', '.join(f'card-{s}.png' for s in CardSize)} to {IMAGES}")
+    for name, (content, variant) in SAMPLES.items():
+        (IMAGES / name).write_bytes(await renderer.render(content, variant))
+    saved = [f"card-{s}.png" for s in CardSize] + list(SAMPLES)
+    print(f"saved {', '.join(saved)} to {IMAGES}")
+
+
+def collection_sample(i: int) -> CollectionCardContent:
+    """Distinct collection content for render number `i`."""
+    deals = tuple(
+        CardDeal(j, item.title, item.price_usd, item.adjusted_price_usd, item.tier)
+        for j, item in enumerate(sample(i * 3 + k) for k in range(3))
+    )
+    return dataclasses.replace(COLLECTION, collection_id=i, name=f"Deals #{i}", deals=deals)
+
+
+async def collection_latency(renderer: PlaywrightCardRenderer, runs: int) -> None:
+    variant = CardVariant()
+
+    async def card(i: int) -> None:
+        await renderer.render(collection_sample(i), variant)
+
+    ours = await sequential(card, runs)
+    print(f"{'collection-social-png':<22} p50 {p(ours, 50):.1f} ms, p95 {p(ours, 95):.1f} ms")
 
 
 async def main() -> int:
@@ -190,6 +270,7 @@ async def main() -> int:
     parser.add_argument("--throughput", type=int, default=200)
     parser.add_argument("--soak", type=int, default=2000, help="renders before the RSS reading")
     parser.add_argument("--chromium", default=None, help="DEALBRAIN_CHROMIUM_PATH")
+    parser.add_argument("--images-only", action="store_true", help="save the images, stop")
     args = parser.parse_args()
 
     renderer = PlaywrightCardRenderer(chromium_path=args.chromium)
@@ -203,7 +284,10 @@ async def main() -> int:
         for i in range(20):  # warm: fonts, the first page, the first context
             await renderer.render(sample(i), CardVariant(size=list(CardSize)[i % 3]))
         await save_images(renderer)
+        if args.images_only:
+            return 0
         latency_ok, biggest = await latency(renderer, args.runs)
+        await collection_latency(renderer, args.runs)
         rate = await throughput(renderer, args.throughput, offset=10_000)
         rate_ok = rate >= BUDGET_CARDS_PER_S
         print(

@@ -79,16 +79,6 @@ class Container(containers.DeclarativeContainer):
 
     deps = providers.Singleton(Deps, uow=uow_factory, clock=clock, events=events)
 
-    user_admin = providers.Singleton(UserAdmin, deps)
-    api_keys = providers.Singleton(ApiKeys, deps)
-    collections = providers.Singleton(Collections, deps)
-    collection_items = providers.Singleton(CollectionItems, deps)
-    share_links = providers.Singleton(ShareLinks, deps)
-    discover = providers.Singleton(Discover, deps)
-    copier = providers.Singleton(CopyCollection, deps)
-    reports = providers.Singleton(Reports, deps)
-    moderation = providers.Singleton(Moderation, deps)
-    exports = providers.Singleton(Exports, deps)
     cards = providers.Singleton(
         CardImages,
         deps,
@@ -97,6 +87,21 @@ class Container(containers.DeclarativeContainer):
         placeholders=placeholders,
         ttl=providers.Factory(wiring.days, config.card_ttl_days),
     )
+    user_admin = providers.Singleton(UserAdmin, deps)
+    api_keys = providers.Singleton(ApiKeys, deps)
+    # A changed or deleted collection, or a change to its items, drops its cached cards.
+    collections = providers.Singleton(
+        Collections, deps, on_changed=providers.List(cards.provided.purge_collection)
+    )
+    collection_items = providers.Singleton(
+        CollectionItems, deps, on_changed=providers.List(cards.provided.purge_collection)
+    )
+    share_links = providers.Singleton(ShareLinks, deps)
+    discover = providers.Singleton(Discover, deps)
+    copier = providers.Singleton(CopyCollection, deps)
+    reports = providers.Singleton(Reports, deps)
+    moderation = providers.Singleton(Moderation, deps)
+    exports = providers.Singleton(Exports, deps)
     # A changed or deleted listing drops its cached cards (never failing the change).
     listings = providers.Singleton(
         ListingCatalog, deps, on_changed=providers.List(cards.provided.purge)

@@ -18,8 +18,8 @@ from adapters.playwright.pages import (
     open_slot,
     screenshot_options,
 )
-from adapters.playwright.template import card_html
-from domain.cards import CardContent, CardVariant
+from adapters.playwright.template import page_html
+from domain.cards import CardSubject, CardVariant
 
 SETUP_TIMEOUT_S = 15.0  # opening a context and page; longer means the browser is wedged
 STALE_AFTER_TIMEOUTS = 3  # draws in a row that time out: relaunch the browser
@@ -67,8 +67,9 @@ class PlaywrightCardRenderer:
             if playwright is not None:
                 await playwright.stop()
 
-    async def render(self, content: CardContent, variant: CardVariant) -> bytes:
-        return await self.render_html(card_html(content, variant), variant)
+    async def render(self, content: CardSubject, variant: CardVariant) -> bytes:
+        """A listing's card or a collection's, by the content's type."""
+        return await self.render_html(page_html(content, variant), variant)
 
     async def render_html(self, html: str, variant: CardVariant) -> bytes:
         """Trusted HTML drawn at the variant's size and format (the card, or a bench floor)."""

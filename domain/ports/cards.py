@@ -4,12 +4,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from domain.cards import CardContent, CardVariant
+from domain.cards import CardSubject, CardVariant
 
 
 class ImageRenderer(Protocol):
-    async def render(self, content: CardContent, variant: CardVariant) -> bytes:
-        """The card as image bytes of the variant's exact size and format."""
+    async def render(self, content: CardSubject, variant: CardVariant) -> bytes:
+        """The card as image bytes of the variant's exact size and format: a listing's card
+        for a `CardContent`, a collection's for a `CollectionCardContent`."""
         ...
 
 

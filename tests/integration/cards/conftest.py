@@ -13,7 +13,8 @@ import pytest
 import pytest_asyncio
 
 from adapters.playwright import PlaywrightCardRenderer
-from domain.cards import CardContent, ValueTier
+from domain.cards import CardContent, CardDeal, CollectionCardContent, ValueTier
+from domain.listings import Condition
 
 
 def chromium_path() -> str | None:
@@ -34,9 +35,34 @@ def full_content(**changes: object) -> CardContent:
         "composite_score": 87.4,
         "manufacturer": "Dell",
         "series": "OptiPlex",
+        "condition": Condition.REFURB,
     }
     values.update(changes)
     return CardContent(**values)  # type: ignore[arg-type]
+
+
+def collection_content(**changes: object) -> CollectionCardContent:
+    values: dict[str, object] = {
+        "collection_id": 5,
+        "name": "Homelab mini PCs under $500 🖥️",
+        "owner": "alice",
+        "item_count": 12,
+        "deals": (
+            CardDeal(
+                1,
+                "Dell OptiPlex 7070 Micro — Core i7-9700T, 32 GB DDR4, 1 TB NVMe",
+                449.0,
+                529.0,
+                ValueTier.GREAT,
+            ),
+            CardDeal(
+                2, "Lenovo ThinkCentre M720q i5-8500T 16GB 512GB", 259.0, 280.0, ValueTier.GOOD
+            ),
+            CardDeal(3, "Beelink SER5 迷你主机", 1299.0, None, None),
+        ),
+    }
+    values.update(changes)
+    return CollectionCardContent(**values)  # type: ignore[arg-type]
 
 
 def playwright_driver(before: set[int]) -> psutil.Process:

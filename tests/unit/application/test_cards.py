@@ -35,7 +35,11 @@ class CountingRenderer:
 
 
 class Placeholders:
-    def image(self, variant: CardVariant) -> bytes:
+    def __init__(self) -> None:
+        self.drawn: list[object] = []
+
+    def image(self, content, variant: CardVariant) -> bytes:  # type: ignore[no-untyped-def]
+        self.drawn.append(content)
         return f"placeholder {variant.size}".encode()
 
 
@@ -122,6 +126,8 @@ async def test_a_failed_render_serves_a_placeholder_that_is_never_cached(
     card = await cards.card(listing.id, DARK_STORY)
     assert card.fallback and card.etag is None
     assert card.data == b"placeholder story"
+    # The placeholder is told what the card is of (it draws the title and price).
+    assert [c.title for c in cards._placeholders.drawn] == [listing.title]
     assert blobs.bytes_used == 0
     renderer.fail = False
     assert not (await cards.card(listing.id, DARK_STORY)).fallback
