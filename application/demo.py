@@ -8,6 +8,7 @@ from application.api_keys import ApiKeys, IssuedKey
 from application.collection_items import CollectionItems
 from application.collections import Collections
 from application.listings import ListingCatalog
+from application.share_links import ShareLinks
 from application.users import UserAdmin
 from domain.collections import Collection, ItemStatus
 from domain.listing_parts import (
@@ -22,6 +23,7 @@ from domain.listing_parts import (
     Valuation,
 )
 from domain.listings import Condition, Listing
+from domain.pages import PageRequest
 from domain.visibility import Visibility
 
 DEMO_USERNAME = "demo"
@@ -74,6 +76,7 @@ class DemoData:
     listings: list[Listing]
     public: Collection
     unlisted: Collection
+    share_token: str
 
 
 def demo_listings() -> list[Listing]:
@@ -113,15 +116,28 @@ class DemoSeeder:
         listings: ListingCatalog,
         collections: Collections,
         items: CollectionItems,
+        share_links: ShareLinks,
     ) -> None:
         self._users = users
         self._keys = keys
         self._listings = listings
         self._collections = collections
         self._items = items
+        self._share_links = share_links
 
     async def already_seeded(self) -> bool:
         return any(u.username == DEMO_USERNAME for u in await self._users.list_users())
+
+    async def existing_links(self) -> tuple[list[Collection], list[str]]:
+        """What a returning newcomer can open again: the demo's collections and live links."""
+        user = next(u for u in await self._users.list_users() if u.username == DEMO_USERNAME)
+        page = await self._collections.list_mine(user, PageRequest(limit=10))
+        tokens = []
+        for collection in page.items:
+            assert collection.id is not None
+            links = await self._share_links.list(user, collection.id)
+            tokens += [link.token for link in links if link.revoked_at is None]
+        return page.items, tokens
 
     async def seed(self) -> DemoData:
         user = await self._users.create_user(DEMO_USERNAME, "Demo Deal Hunter")
@@ -141,4 +157,10 @@ class DemoSeeder:
                 await self._items.add(user, public.id, listing.id, status=ItemStatus.SHORTLISTED)
             if "Ryzen" in listing.title:
                 await self._items.add(user, unlisted.id, listing.id, notes="check idle power")
-        return DemoData(key, listings, public, unlisted)
+        # Two prices dropped since they were collected: the pages show by how much.
+        for listing, cut in ((listings[0], 20.0), (listings[7], 30.0)):
+            assert listing.id is not None
+            await self._listings.update(user, listing.id, {"price_usd": listing.price_usd - cut})
+        assert unlisted.id is not None
+        link = await self._share_links.create(user, unlisted.id)
+        return DemoData(key, listings, public, unlisted, link.token)

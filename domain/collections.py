@@ -74,3 +74,14 @@ def validate_item(item: CollectionItem) -> None:
     require_length("notes", item.notes, high=ITEM_NOTES_MAX)
     if item.position is not None and item.position < 0:
         raise Invalid("position", f"must be >= 0 (got {item.position})")
+
+
+def price_change_since_added(item: CollectionItem, current_price: float | None) -> float | None:
+    """How far the listing's price moved since the item was added (negative: cheaper now).
+
+    None when either price is unknown, so a page can say nothing rather than guess.
+    """
+    before = item.price_snapshot.price_usd
+    if before is None or current_price is None:
+        return None
+    return round(current_price - before, 2)

@@ -30,6 +30,9 @@ class Settings:
     max_upload_bytes: int = 10 * 1024 * 1024
     max_import_items: int = 10_000
     auto_migrate: bool = True
+    # Where people reach the service: every link, og:image and feed URL starts with it.
+    # None: `dealbrain serve` sets http://HOST:PORT; other callers use the request's own.
+    public_url: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -51,6 +54,7 @@ class Settings:
             max_upload_bytes=_number(env, "DEALBRAIN_MAX_UPLOAD_BYTES", 10 * 1024**2, int, low=1),
             max_import_items=_number(env, "DEALBRAIN_MAX_IMPORT_ITEMS", 10_000, int, low=1),
             auto_migrate=_flag(env, "DEALBRAIN_AUTO_MIGRATE", True),
+            public_url=_url(env, "DEALBRAIN_PUBLIC_URL"),
         )
 
     def as_config(self) -> dict[str, Any]:
@@ -89,3 +93,15 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw.lower() in ("0", "false", "no", "off"):
         return False
     raise Invalid(name, f"must be 1 or 0 (got {raw!r})")
+
+
+def _url(env: Mapping[str, str], name: str) -> str | None:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return None
+    scheme, sep, rest = raw.partition("://")
+    if scheme not in ("http", "https") or not sep or not rest or "/" in rest.rstrip("/"):
+        raise Invalid(
+            name, f"must be an http(s) origin like https://deals.example.org (got {raw!r})"
+        )
+    return raw.rstrip("/")

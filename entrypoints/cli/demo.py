@@ -24,22 +24,38 @@ async def seed(container: Container, if_empty: bool, base_url: str) -> None:
         container.listings(),
         container.collections(),
         container.collection_items(),
+        container.share_links(),
     )
     if if_empty and await seeder.already_seeded():
-        click.echo("demo data already there; try:", err=True)
-        click.echo(f"  {base_url}/listings   {base_url}/schema", err=True)
+        collections, tokens = await seeder.existing_links()
+        click.echo("Demo data already there. Open in a browser:", err=True)
+        click.echo(f"  home         {base_url}/", err=True)
+        click.echo(f"  discover     {base_url}/discover", err=True)
+        for collection in collections:
+            if str(collection.visibility) == "public":
+                click.echo(f"  public       {base_url}/c/{collection.id}", err=True)
+        for token in tokens:
+            click.echo(f"  share link   {base_url}/s/{token}", err=True)
         return
     data = await seeder.seed()
     key = data.key.secret
+    share = f"{base_url}/s/{data.share_token}"
+    first = data.listings[0].id
     click.echo(
         f"""Demo data: user 'demo', {len(data.listings)} listings, 2 collections.
 The demo user's API key (shown only now — keep it):
   {key}
-Try:
+Open in a browser:
+  home         {base_url}/
+  discover     {base_url}/discover
+  public       {base_url}/c/{data.public.id}
+  share link   {share}
+               (paste it into Discord, Slack or X: it unfurls as a card)
+  a listing    {base_url}/l/{first}
+Or use the API:
   curl {base_url}/listings
-  curl {base_url}/collections/{data.public.id}
+  curl -H 'Accept: application/json' {share}
   curl -H 'Authorization: Bearer {key}' {base_url}/collections
-  curl -H 'Authorization: Bearer {key}' {base_url}/collections/{data.unlisted.id}
-  open {base_url}/schema  (OpenAPI)""",
+  open {base_url}/schema/swagger  (OpenAPI)""",
         err=True,
     )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import click
 import uvicorn
@@ -17,6 +18,9 @@ from entrypoints.http.app import create_app
 def serve(host: str, port: int, log_level: str) -> None:
     """Run the HTTP API (upgrades the schema first unless DEALBRAIN_AUTO_MIGRATE=0)."""
     settings = load_settings()
+    if settings.public_url is None:
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104 - a match, no bind
+        settings = replace(settings, public_url=f"http://{shown}:{port}")
     _migrate(settings)
     container = build_container(settings)
     click.echo(f"Deal Brain Collections on http://{host}:{port}  (OpenAPI: /schema)", err=True)

@@ -14,7 +14,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 
 from entrypoints.container import Container, build_container, close_resources, open_resources
 from entrypoints.http.auth import ApiKeyAuthentication, current_user
-from entrypoints.http.controllers.cards import CardController
+from entrypoints.http.controllers.cards import CardController, CollectionCardController
 from entrypoints.http.controllers.collections import CollectionController
 from entrypoints.http.controllers.discover import DiscoverController
 from entrypoints.http.controllers.exports import ExportController
@@ -22,12 +22,11 @@ from entrypoints.http.controllers.health import HealthController
 from entrypoints.http.controllers.imports import ImportController
 from entrypoints.http.controllers.items import CollectionItemController
 from entrypoints.http.controllers.listings import ListingController
-from entrypoints.http.controllers.sharing import (
-    CollectionActionsController,
-    SharedViewController,
-    ShareTokenController,
-)
+from entrypoints.http.controllers.sharing import CollectionActionsController, ShareTokenController
 from entrypoints.http.errors import EXCEPTION_HANDLERS
+from entrypoints.web.errors import html_for_browsers
+from entrypoints.web.rendering import template_config
+from entrypoints.web.routes import web_route_handlers
 
 
 def _from(provider: Any) -> Provide:
@@ -58,11 +57,12 @@ def create_app(container: Container | None = None) -> Litestar:
             CollectionItemController,
             DiscoverController,
             ShareTokenController,
-            SharedViewController,
             CollectionActionsController,
             CardController,
+            CollectionCardController,
             ExportController,
             ImportController,
+            *web_route_handlers(),
         ],
         dependencies={
             "listings": _from(container.listings),
@@ -79,7 +79,11 @@ def create_app(container: Container | None = None) -> Litestar:
             "user": Provide(current_user, sync_to_thread=False),
         },
         middleware=[DefineMiddleware(ApiKeyAuthentication, api_keys=container.api_keys)],
-        exception_handlers=EXCEPTION_HANDLERS,
+        # Pages answer errors as HTML; the API keeps its JSON bodies (entrypoints/web/errors).
+        exception_handlers={
+            kind: html_for_browsers(handler) for kind, handler in EXCEPTION_HANDLERS.items()
+        },
+        template_config=template_config(),
         lifespan=[lifespan],
         request_max_body_size=container.config.max_upload_bytes(),
         openapi_config=OpenAPIConfig(
@@ -88,5 +92,5 @@ def create_app(container: Container | None = None) -> Litestar:
             path="/schema",
             render_plugins=[SwaggerRenderPlugin()],
         ),
-        state={"container": container},
+        state={"container": container, "public_url": container.config.public_url()},
     )

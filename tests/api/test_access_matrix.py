@@ -171,9 +171,11 @@ async def test_access_matrix(
         "token_id": made["tokens"]["valid"]["id"],
     }
     url = made["base"] + path.format(**names)
+    headers = dict(world["keys"].get(role, {}))
     if role.endswith("link") and operation == "read":
         url = f"/s/{made['tokens'][role.split()[0]]['token']}"
-    headers = world["keys"].get(role, {})
+        # The link opens a page by default; a program asks for the JSON by name.
+        headers["Accept"] = "application/json"
 
     response = await world["client"].request(method, url, json=_fill(body, names), headers=headers)
 

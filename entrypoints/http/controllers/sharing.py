@@ -1,4 +1,5 @@
-"""Share links, the shared view, copies and reports."""
+"""Share links, copies and reports. What a link opens (`/s/{token}`, a page or JSON) is in
+entrypoints/web/share.py."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from application.copying import CopyCollection
 from application.moderation import Reports
 from application.share_links import ShareLinks
 from domain.users import User
-from entrypoints.http.controllers.collections import detail_out
-from schemas.collections import CollectionDetailOut, CollectionOut
+from schemas.collections import CollectionOut
 from schemas.sharing import CopyIn, ReportIn, ReportOut, ShareTokenIn, ShareTokenOut
 
 
@@ -48,19 +48,6 @@ class ShareTokenController(Controller):
         user: NamedDependency[User | None],
     ) -> None:
         await share_links.revoke(user, collection_id, token_id)
-
-
-class SharedViewController(Controller):
-    tags = ["sharing"]
-
-    @get("/s/{token:str}", summary="A collection opened through its share link (read-only)")
-    async def open_link(
-        self,
-        token: FromPath[str],
-        share_links: NamedDependency[ShareLinks],
-        user: NamedDependency[User | None],
-    ) -> CollectionDetailOut:
-        return detail_out(await share_links.open(user, token))
 
 
 class CollectionActionsController(Controller):
