@@ -157,6 +157,24 @@ class DemoSeeder:
                 await self._items.add(user, public.id, listing.id, status=ItemStatus.SHORTLISTED)
             if "Ryzen" in listing.title:
                 await self._items.add(user, unlisted.id, listing.id, notes="check idle power")
+        # Two more public ones, so home and discover have something to list and sort.
+        for name, description, wanted in (
+            (
+                "Under $150 office minis",
+                "Cheap 1L boxes for Pi-hole, Home Assistant and friends.",
+                lambda listing: listing.price_usd < 150,
+            ),
+            (
+                "DDR5 mini PCs worth the money",
+                "Newer Ryzen boxes with DDR5 and fast NVMe.",
+                _has_ddr5,
+            ),
+        ):
+            extra = await self._collections.create(user, name, description, Visibility.PUBLIC)
+            assert extra.id is not None
+            for listing in filter(wanted, listings):
+                assert listing.id is not None
+                await self._items.add(user, extra.id, listing.id)
         # Two prices dropped since they were collected: the pages show by how much.
         for listing, cut in ((listings[0], 20.0), (listings[7], 30.0)):
             assert listing.id is not None
@@ -164,3 +182,8 @@ class DemoSeeder:
         assert unlisted.id is not None
         link = await self._share_links.create(user, unlisted.id)
         return DemoData(key, listings, public, unlisted, link.token)
+
+
+def _has_ddr5(listing: Listing) -> bool:
+    ram = listing.performance.ram if listing.performance else None
+    return ram is not None and ram.ddr_generation is DdrGeneration.DDR5

@@ -17,7 +17,7 @@ def demo() -> None:
 @click.option("--base-url", default="http://127.0.0.1:8000", show_default=True)
 @with_container
 async def seed(container: Container, if_empty: bool, base_url: str) -> None:
-    """Create the `demo` user (its API key printed once), a dozen deals, two collections."""
+    """Create the `demo` user (its API key printed once), a dozen deals, four collections."""
     seeder = DemoSeeder(
         container.user_admin(),
         container.api_keys(),
@@ -42,7 +42,7 @@ async def seed(container: Container, if_empty: bool, base_url: str) -> None:
     share = f"{base_url}/s/{data.share_token}"
     first = data.listings[0].id
     click.echo(
-        f"""Demo data: user 'demo', {len(data.listings)} listings, 2 collections.
+        f"""Demo data: user 'demo', {len(data.listings)} listings, 4 collections.
 The demo user's API key (shown only now — keep it):
   {key}
 Open in a browser:

@@ -167,7 +167,7 @@ class ListingPage(PageController):
         variants = [
             {"size": size, "label": label, "pixels": pixels}
             for size, label, pixels in (
-                ("social", "Social (Discord, Slack, X)", "1200\u00d7630"),
+                ("social", "Social", "1200\u00d7630"),
                 ("square", "Square", "1080\u00d71080"),
                 ("story", "Story", "1080\u00d71920"),
             )

@@ -57,10 +57,9 @@ def excerpt(text: str | None, limit: int = EXCERPT_CHARS) -> str:
 
 def price_change_text(change: float | None) -> str | None:
     """How the price moved since the item was added, e.g. "-$30 since added" (true minus)."""
-    if change is None:
+    # Unchanged says nothing: the line is there to flag a move.
+    if change is None or abs(change) < 0.005:
         return None
-    if abs(change) < 0.005:
-        return "same price as when added"
     sign = "+" if change > 0 else ""
     return f"{sign}{money(change)} since added"
 
