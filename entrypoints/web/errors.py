@@ -45,7 +45,13 @@ def error_page(status: int, detail: str | None = None) -> Response[str]:
         {"status": status, "title": title, "explanation": explanation, "detail": detail,
          "noindex": True, "base": "", "path": ""},
     )  # fmt: skip
-    headers = {**PAGE_HEADERS, "X-Robots-Tag": "noindex", "Cache-Control": "no-store"}
+    # No referrer: the address that failed may hold a (dead) share token.
+    headers = {
+        **PAGE_HEADERS,
+        "X-Robots-Tag": "noindex",
+        "Cache-Control": "no-store",
+        "Referrer-Policy": "no-referrer",
+    }
     return Response(html, status_code=status, media_type=MediaType.HTML, headers=headers)
 
 

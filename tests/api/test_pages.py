@@ -317,3 +317,21 @@ async def test_crawlers_owners_and_people(
     # Feeds are polled by readers: never a view.
     await client.get(f"/c/{collection_id}/feed.atom")
     assert await views() == before + 2
+
+
+async def test_the_favicon_is_where_browsers_look(client: Client) -> None:
+    response = await client.get("/favicon.ico")
+    assert response.status_code == 200 and response.headers["content-type"] == "image/x-icon"
+
+
+async def test_home_and_discover_describe_themselves(client: Client) -> None:
+    for path in ("/", "/discover?q=mini"):
+        meta = (await _page(client, path)).meta
+        assert meta["og:url"].startswith(PUBLIC_URL) and meta["og:title"]
+        assert meta["twitter:card"] == "summary"
+
+
+async def test_error_pages_send_no_referrer(client: Client) -> None:
+    response = await client.get("/s/dead-token", headers=BROWSER)
+    assert response.status_code == 404
+    assert response.headers["referrer-policy"] == "no-referrer"

@@ -1,0 +1,1 @@
+"""Browser and unfurl tests against a real `dealbrain serve` process (see conftest.py)."""
