@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from application.context import Deps
-from domain.errors import NotFound, Unauthorized
+from domain.errors import Busy, NotFound, Unauthorized
 from domain.users import API_KEY_PREFIX, API_KEY_SHOWN_CHARS, ApiKey, User, validate_key_name
 
 # 32 random bytes → 43 URL-safe characters after the `dbk_` prefix.
@@ -17,6 +18,7 @@ KEY_RANDOM_BYTES = 32
 # Writing last_used_at on every request would turn every read into a write; a minute's
 # precision is plenty for "is this key still in use?".
 LAST_USED_PRECISION = timedelta(minutes=1)
+logger = logging.getLogger("dealbrain.api_keys")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,19 +63,32 @@ class ApiKeys:
             raise Unauthorized("invalid API key")
         wanted = hash_secret(secret)
         now = self._deps.clock.now()
-        async with self._deps.uow() as uow:
+        # Every authenticated request comes here: the lookup takes no write lock (ADR 0092).
+        async with self._deps.uow(read_only=True) as uow:
             match = None
             for key in await uow.api_keys.find_by_prefix(shown_prefix(secret)):
                 # compare_digest on every candidate: timing does not tell which byte differed.
                 if hmac.compare_digest(key.key_hash, wanted) and key.is_active:
                     match = key
             user = await uow.users.get(match.user_id) if match else None
-            if match is None or user is None:
-                raise Unauthorized("invalid API key")
-            if match.last_used_at is None or now - match.last_used_at >= LAST_USED_PRECISION:
-                await uow.api_keys.update(replace(match, last_used_at=now))
-                await uow.commit()
+        if match is None or user is None:
+            raise Unauthorized("invalid API key")
+        if match.last_used_at is None or now - match.last_used_at >= LAST_USED_PRECISION:
+            await self._mark_used(match, now)
         return user
+
+    async def _mark_used(self, key: ApiKey, now: datetime) -> None:
+        """Note when the key was last used: a hint, so skipped when the database is busy."""
+        assert key.id is not None
+        try:
+            async with self._deps.uow() as uow:
+                # Read again inside the write: a revocation since the lookup must stay.
+                current = await uow.api_keys.get(key.id)
+                if current is not None and current.is_active:
+                    await uow.api_keys.update(replace(current, last_used_at=now))
+                    await uow.commit()
+        except Busy:
+            logger.warning("database busy: last use of API key %s not recorded", key.id)
 
     async def revoke(self, key_id: int) -> ApiKey:
         async with self._deps.uow() as uow:
@@ -87,7 +102,7 @@ class ApiKeys:
         return key
 
     async def list(self, username: str | None = None) -> list[ApiKey]:
-        async with self._deps.uow() as uow:
+        async with self._deps.uow(read_only=True) as uow:
             user_id = None
             if username is not None:
                 user = await uow.users.get_by_username(username)

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from application.context import Deps
-from domain.access import ensure_can_edit
+from domain.access import ensure_can_edit, ensure_can_view, ensure_signed_in
 from domain.collections import CollectionItem, ItemStatus, PriceSnapshot, validate_item
 from domain.errors import Invalid, NotFound
+from domain.listings import Listing
+from domain.pages import Page, PageRequest
 from domain.ports import UnitOfWork
 from domain.users import User
 from domain.validation import require_known_fields
 
 EDITABLE_FIELDS = frozenset({"status", "notes", "position"})
+
+
+@dataclass(frozen=True, slots=True)
+class ItemWithListing:
+    item: CollectionItem
+    # None only if the listing vanished between two reads.
+    listing: Listing | None
+
 
 # Called with the collection's id after its items changed (e.g. to purge its cached cards).
 CollectionChanged = Callable[[int], Awaitable[None]]
@@ -35,6 +45,23 @@ class CollectionItems:
         notes: str | None = None,
         position: int | None = None,
     ) -> CollectionItem:
+        added = await self.add_with_listing(
+            actor, collection_id, listing_id, status=status, notes=notes, position=position
+        )
+        return added.item
+
+    async def add_with_listing(
+        self,
+        actor: User | None,
+        collection_id: int,
+        listing_id: int,
+        *,
+        status: ItemStatus = ItemStatus.UNDECIDED,
+        notes: str | None = None,
+        position: int | None = None,
+    ) -> ItemWithListing:
+        """Add a listing to the collection; the new item with the listing it holds."""
+        ensure_signed_in(actor)
         async with self._deps.uow() as uow:
             ensure_can_edit(await uow.collections.get(collection_id), actor)
             listing = await uow.listings.get(listing_id)
@@ -56,7 +83,20 @@ class CollectionItems:
             await uow.collections.touch(collection_id, now)
             await uow.commit()
         await self._notify(collection_id)
-        return item
+        return ItemWithListing(item, listing)
+
+    async def page(
+        self, viewer: User | None, collection_id: int, page: PageRequest
+    ) -> Page[ItemWithListing]:
+        """A page of a readable collection's items in order, each with its listing. Paging
+        through items is not a view of the collection: nothing is counted."""
+        async with self._deps.uow(read_only=True) as uow:
+            ensure_can_view(await uow.collections.get(collection_id), viewer)
+            items = await uow.collections.items(collection_id)
+            chosen = items[page.offset : page.offset + page.limit]
+            listings = await uow.listings.get_many([item.listing_id for item in chosen])
+        found = [ItemWithListing(item, listings.get(item.listing_id)) for item in chosen]
+        return Page(items=found, total=len(items), limit=page.limit, offset=page.offset)
 
     async def update(
         self,
@@ -65,6 +105,7 @@ class CollectionItems:
         listing_id: int,
         changes: Mapping[str, Any],
     ) -> CollectionItem:
+        ensure_signed_in(actor)
         async with self._deps.uow() as uow:
             ensure_can_edit(await uow.collections.get(collection_id), actor)
             item = await _existing(uow, collection_id, listing_id)
@@ -81,6 +122,7 @@ class CollectionItems:
         return item
 
     async def remove(self, actor: User | None, collection_id: int, listing_id: int) -> None:
+        ensure_signed_in(actor)
         async with self._deps.uow() as uow:
             ensure_can_edit(await uow.collections.get(collection_id), actor)
             await _existing(uow, collection_id, listing_id)
@@ -94,6 +136,7 @@ class CollectionItems:
         self, actor: User | None, collection_id: int, listing_ids: list[int]
     ) -> list[CollectionItem]:
         """Put the items in exactly this order; the list must name each item once."""
+        ensure_signed_in(actor)
         async with self._deps.uow() as uow:
             ensure_can_edit(await uow.collections.get(collection_id), actor)
             items = {item.listing_id: item for item in await uow.collections.items(collection_id)}

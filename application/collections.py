@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from application.context import Deps
 from domain import events
-from domain.access import counts_as_view, ensure_can_edit, ensure_can_view
+from domain.access import counts_as_view, ensure_can_edit, ensure_can_view, ensure_signed_in
 from domain.collections import Collection, CollectionItem, validate_collection
-from domain.errors import Unauthorized
+from domain.errors import Busy, Unauthorized
 from domain.listings import Listing
 from domain.pages import Page, PageRequest
 from domain.users import User
@@ -18,6 +19,7 @@ from domain.validation import require_known_fields
 from domain.visibility import Visibility
 
 EDITABLE_FIELDS = frozenset({"name", "description", "visibility"})
+logger = logging.getLogger("dealbrain.collections")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +70,24 @@ class Collections:
         self, viewer: User | None, collection_id: int, *, count_view: bool = True
     ) -> CollectionDetail:
         """Read a collection; a read counts as a view unless `count_view` is false (a
-        crawler's) or the viewer is its owner or an admin (ADR 0060)."""
-        async with self._deps.uow() as uow:
+        crawler's) or the viewer is its owner or an admin (ADR 0060).
+
+        The read takes no write lock; the view is counted after it, and not at all when the
+        database is too busy to wait for (the reader still gets the collection, ADR 0092)."""
+        async with self._deps.uow(read_only=True) as uow:
             collection = ensure_can_view(await uow.collections.get(collection_id), viewer)
             items = await uow.collections.items(collection_id)
             listings = await uow.listings.get_many([item.listing_id for item in items])
             owner = await uow.users.get(collection.owner_id)
-            counted = count_view and counts_as_view(collection, viewer)
-            if counted:
-                await uow.collections.increment_view_count(collection_id)
-                await uow.commit()
+        counted = count_view and counts_as_view(collection, viewer)
+        if counted:
+            try:
+                async with self._deps.uow() as uow:
+                    await uow.collections.increment_view_count(collection_id)
+                    await uow.commit()
+            except Busy:
+                logger.warning("database busy: view of collection %s not counted", collection_id)
+                counted = False
         if counted:
             collection = replace(collection, view_count=collection.view_count + 1)
             self._deps.emit(
@@ -91,12 +101,13 @@ class Collections:
     async def list_mine(self, actor: User | None, page: PageRequest) -> Page[Collection]:
         if actor is None or actor.id is None:
             raise Unauthorized("listing your collections needs an API key")
-        async with self._deps.uow() as uow:
+        async with self._deps.uow(read_only=True) as uow:
             return await uow.collections.list_by_owner(actor.id, page)
 
     async def update(
         self, actor: User | None, collection_id: int, changes: Mapping[str, Any]
     ) -> Collection:
+        ensure_signed_in(actor)
         async with self._deps.uow() as uow:
             before = ensure_can_edit(await uow.collections.get(collection_id), actor)
             require_known_fields(changes, EDITABLE_FIELDS)
@@ -117,6 +128,7 @@ class Collections:
         return after
 
     async def delete(self, actor: User | None, collection_id: int) -> None:
+        ensure_signed_in(actor)
         async with self._deps.uow() as uow:
             ensure_can_edit(await uow.collections.get(collection_id), actor)
             await uow.collections.delete(collection_id)

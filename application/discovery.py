@@ -12,7 +12,7 @@ class Discover:
         self._deps = deps
 
     async def search(self, viewer: User | None, query: DiscoverQuery) -> Page[DiscoverHit]:
-        async with self._deps.uow() as uow:
+        async with self._deps.uow(read_only=True) as uow:
             page = await uow.collections.discover(query)
         self._deps.emit(
             events.COLLECTION_DISCOVERED,

@@ -9,16 +9,18 @@ veto a match outright.
 
 from __future__ import annotations
 
-import gc
+import asyncio
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from operator import attrgetter
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
+from application.cpu_work import cycle_collector_paused, run_cpu_work
 from domain.duplicates import (
     POSSIBLE_SCORE,
     Band,
@@ -34,15 +36,21 @@ from domain.duplicates import (
     similar_reason,
 )
 from domain.listings import Listing
-from domain.ports import UnitOfWorkFactory
+from domain.ports import Offload, UnitOfWorkFactory
 from domain.urls import normalize_url
+
+T = TypeVar("T")
 
 # Candidates kept per listing, best first: more would not help a person deciding.
 MAX_CANDIDATES = 20
-# File items each item is compared with, the next ones in price (bounds a 10,000-item file).
-_FILE_WINDOW = 500
+# File items each item is compared with: the next ones in price order that are priced close,
+# and the next ones of its own seller — as many as a catalog band holds (ADR 0081).
+FILE_WINDOW = 50
 # Below this token_sort_ratio, `title_score` cannot reach POSSIBLE_SCORE: a first pass in C.
 _PREFILTER = 2 * POSSIBLE_SCORE - 101
+# The mean of the two ratios rounds to POSSIBLE_SCORE or more from this sum (less a margin
+# for float error): token_set_ratio must reach it minus the token_sort_ratio.
+_NEEDED_SUM = 2 * POSSIBLE_SCORE - 1 - 1e-6
 
 
 def title_score(a: TitleFacts, b: TitleFacts) -> int:
@@ -100,31 +108,43 @@ _SAME_URL = _Match(100, Band.LIKELY, 0, "same URL")
 _SAME_TITLE_AND_SELLER = _Match(100, Band.LIKELY, 1, "same title and seller")
 
 
-def _similar(entry: _Entry, others: Sequence[_Entry]) -> Iterable[tuple[_Entry, _Match]]:
+def _similar(
+    entry: _Entry, others: Sequence[_Entry], words: Sequence[str] | None = None
+) -> Iterable[tuple[_Entry, _Match]]:
     """The `others` (priced close to `entry`) whose titles are alike enough: `title_score`.
+    `words`, when given, are the others' `sorted_words` (a slice of `_PriceOrder.words`).
 
-    rapidfuzz works in C: token_sort_ratio as the ratio of each title's words already
-    sorted (`TitleFacts.sorted_words`, worked out once per title, not once per pair) over
-    the whole list; then token_set_ratio only for the pairs left, told the least score that
-    could still lift the mean to POSSIBLE_SCORE, so it can stop early below it.
+    rapidfuzz works in C, over the whole list at once: token_sort_ratio as the ratio of each
+    title's words already sorted (`TitleFacts.sorted_words`, worked out once per title, not
+    once per pair); then token_set_ratio over the titles left, told the least score that
+    could still lift the best of them to POSSIBLE_SCORE, so it can stop early below it.
+    Python only looks at the pairs both passes kept; the scores are `title_score`'s.
     """
+    if not others:
+        return
     query = entry.title
     sort = process.extract(
         query.sorted_words,
-        [other.title.sorted_words for other in others],
+        [other.title.sorted_words for other in others] if words is None else words,
         scorer=fuzz.ratio,
         score_cutoff=_PREFILTER,
         limit=None,
     )
-    for _, sort_score, k in sort:
-        other = others[k]
-        # Below this, the mean rounds under POSSIBLE_SCORE (the margin is for float error).
-        needed = 2 * POSSIBLE_SCORE - 1 - sort_score - 1e-6
-        token_set = fuzz.token_set_ratio(
-            query.comparable, other.title.comparable, score_cutoff=max(needed, 0.0)
-        )
-        if token_set < needed:
+    if not sort:
+        return
+    kept = [others[k] for _, _, k in sort]
+    token_sets = process.extract(
+        query.comparable,
+        [other.title.comparable for other in kept],
+        scorer=fuzz.token_set_ratio,
+        score_cutoff=max(_NEEDED_SUM - sort[0][1], 0.0),  # sort: best first
+        limit=None,
+    )
+    for _, token_set, j in token_sets:
+        sort_score = sort[j][1]
+        if token_set < _NEEDED_SUM - sort_score:
             continue
+        other = kept[j]
         score = _vetoed(query, other.title, _mean(token_set, sort_score))
         band = band_for(score)
         if band is not None:
@@ -137,21 +157,37 @@ class _PriceOrder:
     def __init__(self, entries: Iterable[_Entry]) -> None:
         self.entries = sorted(entries, key=attrgetter("price", "ref"))
         self.prices = [e.price for e in self.entries]
+        # Each entry's sorted title words, in the same order: a window of them is a slice.
+        self.words = [e.title.sorted_words for e in self.entries]
 
     def nearest(self, band: PriceBand, limit: int) -> list[_Entry]:
-        """Up to `limit` entries in the band, nearest its middle first."""
+        """Up to `limit` entries in the band, nearest its middle (on equal distance, the one
+        above it): a run of neighbours in price order, found by bisection."""
+        start, stop = self.window(band, limit)
+        return self.entries[start:stop]
+
+    def window(self, band: PriceBand, limit: int) -> tuple[int, int]:
+        """Where `nearest` lies: `entries[start:stop]`.
+
+        Walking outwards from the middle and taking the nearer side each time (above on a
+        tie) ends with a run of `limit` neighbours; the run starting at `s` loses to the one
+        starting at `s + 1` exactly when the entry it has below is no nearer than the entry
+        the next one adds above, which holds for every start up to some point and for none
+        after it, so that point is found by bisection instead of walking.
+        """
         middle, prices = band.middle, self.prices
-        above = bisect_left(prices, middle)
-        below = above - 1
         floor, ceiling = bisect_left(prices, band.low), bisect_right(prices, band.high)
-        chosen: list[_Entry] = []
-        while len(chosen) < limit and (below >= floor or above < ceiling):
-            up = above < ceiling and (
-                below < floor or prices[above] - middle <= middle - prices[below]
-            )
-            chosen.append(self.entries[above if up else below])
-            above, below = (above + 1, below) if up else (above, below - 1)
-        return chosen
+        if ceiling - floor <= limit:
+            return floor, max(floor, ceiling)
+        above = min(max(bisect_left(prices, middle), floor), ceiling)
+        low, high = max(floor, above - limit), min(above, ceiling - limit)
+        while low < high:  # the first start whose successor is no better
+            start = (low + high) // 2
+            if middle - prices[start] >= prices[start + limit] - middle:
+                low = start + 1
+            else:
+                high = start
+        return low, low + limit
 
 
 class _Index:
@@ -168,7 +204,7 @@ class _Index:
                 self.by_key[entry.key].append(entry)
                 by_seller[entry.seller].append(entry)
         self.by_price = _PriceOrder(entries)
-        self._by_seller = {seller: _PriceOrder(group) for seller, group in by_seller.items()}
+        self.by_seller = {seller: _PriceOrder(group) for seller, group in by_seller.items()}
 
     def exact(self, entry: _Entry) -> dict[int, _Match]:
         """Entries with the same URL or the same title and seller, by ref (URL first)."""
@@ -184,49 +220,85 @@ class _Index:
     def nearest(self, band: PriceBand, limit: int) -> list[_Entry]:
         if band.seller is None:
             return self.by_price.nearest(band, limit)
-        order = self._by_seller.get(band.seller)
+        order = self.by_seller.get(band.seller)
         return order.nearest(band, limit) if order else []
 
 
+@dataclass(slots=True)
+class Detection:
+    """What `DuplicateDetector.detect` found: each listing's candidates (in batch order) and
+    the title of every catalog listing named among them."""
+
+    candidates: list[list[DuplicateCandidate]]
+    titles: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Batch:
+    entries: list[_Entry]
+    facts: TitleCache
+    # What the repository is asked for (worked out with the rest, off the event loop).
+    urls: list[str] = field(default_factory=list)
+    keys: list[tuple[str, str]] = field(default_factory=list)
+    bands: list[PriceBand] = field(default_factory=list)
+
+
 class DuplicateDetector:
-    def __init__(self, uow: UnitOfWorkFactory, *, limit_per_band: int = 50) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        *,
+        limit_per_band: int = 50,
+        offload: Offload | None = None,
+    ) -> None:
         self._uow = uow
         self._limit = limit_per_band
+        # Scoring is CPU work: it runs on the offload, not on the event loop (ADR 0080).
+        # Without one it runs inline, as the unit tests on the fakes want.
+        self._offload = offload
 
     async def find(self, listings: Sequence[Listing]) -> list[list[DuplicateCandidate]]:
         """For each listing of the batch, in order, its candidates, best first (at most
         MAX_CANDIDATES). Pass the whole file: duplicates inside it are found among the
         listings given together. Their own ids are ignored; each is compared as new."""
-        # One TitleFacts per distinct title, file and catalog alike: catalog listings often
-        # share a title, and each title's comparable form and model numbers are worked out once.
-        facts = TitleCache()
-        batch = [
-            _Entry(i, normalize_url(x.listing_url), x.seller, x.price_usd, facts[x.title])
-            for i, x in enumerate(listings)
-        ]
-        if not batch:
-            return []
-        summaries = await self._fetch(batch)
-        with _cycle_collector_paused():
-            return self._matched(batch, summaries, facts)
+        return (await self.detect(listings)).candidates
+
+    async def detect(self, listings: Sequence[Listing]) -> Detection:
+        """`find`, and the titles of the catalog listings it names (the preview shows them)."""
+        if not listings:
+            return Detection([])
+        batch = await self._run(partial(_batch_of, listings))
+        # The file's own pairs need nothing from the catalog: they are scored while the
+        # database looks for the catalog's candidates.
+        summaries, in_file = await asyncio.gather(
+            self._fetch(batch), self._run(partial(_in_file_matches, batch.entries))
+        )
+        return await self._run(partial(self._matched, batch, summaries, in_file))
+
+    async def _run(self, work: partial[T]) -> T:
+        return await run_cpu_work(self._offload, work)
 
     def _matched(
-        self, batch: list[_Entry], summaries: list[ListingSummary], facts: TitleCache
-    ) -> list[list[DuplicateCandidate]]:
-        found: list[dict[tuple[bool, int], _Match]] = [{} for _ in batch]
-        in_catalog = self._in_catalog(batch, summaries, facts)
-        for entry, matches in zip(batch, in_catalog, strict=True):
-            found[entry.ref].update(((False, ref), match) for ref, match in matches.items())
-        for a, b, match in _in_file(batch):
-            found[a][True, b] = found[b][True, a] = match
-        return [_ranked(matches) for matches in found]
+        self, batch: _Batch, summaries: list[ListingSummary], in_file: list[_Pair]
+    ) -> Detection:
+        with cycle_collector_paused():
+            found: list[dict[tuple[bool, int], _Match]] = [{} for _ in batch.entries]
+            in_catalog = self._in_catalog(batch.entries, summaries, batch.facts)
+            for entry, matches in zip(batch.entries, in_catalog, strict=True):
+                found[entry.ref].update(((False, ref), match) for ref, match in matches.items())
+            for a, b, match in in_file:
+                found[a][True, b] = found[b][True, a] = match
+            candidates = [_ranked(matches) for matches in found]
+            named = {c.listing_id for cs in candidates for c in cs if c.listing_id is not None}
+            titles = {s.id: s.title for s in summaries if s.id in named}
+            return Detection(candidates, titles)
 
-    async def _fetch(self, batch: list[_Entry]) -> list[ListingSummary]:
-        async with self._uow() as uow:
+    async def _fetch(self, batch: _Batch) -> list[ListingSummary]:
+        async with self._uow(read_only=True) as uow:
             return await uow.listings.find_duplicate_candidates(
-                normalized_urls=sorted({e.url for e in batch if e.url is not None}),
-                title_keys=sorted({e.key for e in batch if e.key is not None}),
-                price_bands=list(dict.fromkeys(band for e in batch for band in e.bands())),
+                normalized_urls=batch.urls,
+                title_keys=batch.keys,
+                price_bands=batch.bands,
                 limit_per_band=self._limit,
             )
 
@@ -242,17 +314,55 @@ class DuplicateDetector:
                 for s in summaries
             ]
         )
+        everyone, limit = catalog.by_price, self._limit
         for entry in batch:
             found = catalog.exact(entry)
-            near = {e.ref: e for band in entry.bands() for e in catalog.nearest(band, self._limit)}
-            others = [e for ref, e in near.items() if ref not in found]
-            found.update((other.ref, match) for other, match in _similar(entry, others))
+            # Its band among all listings, a run in price order, and its seller's band, a
+            # run in the seller's: slices, joined. A listing in both is scored twice, the
+            # same both times, which costs less than sorting them out in Python.
+            start, stop = everyone.window(price_band(entry.price), limit)
+            others: list[_Entry] = everyone.entries[start:stop]
+            words: list[str] = everyone.words[start:stop]
+            theirs = None if entry.seller is None else catalog.by_seller.get(entry.seller)
+            if theirs is not None:
+                low, high = theirs.window(price_band(entry.price, entry.seller), limit)
+                others += theirs.entries[low:high]
+                words += theirs.words[low:high]
+            if found:
+                kept = [n for n, other in enumerate(others) if other.ref not in found]
+                others, words = [others[n] for n in kept], [words[n] for n in kept]
+            found.update((other.ref, match) for other, match in _similar(entry, others, words))
             yield found
 
 
-def _in_file(batch: list[_Entry]) -> Iterable[tuple[int, int, _Match]]:
+_Pair = tuple[int, int, _Match]
+
+
+def _batch_of(listings: Sequence[Listing]) -> _Batch:
+    # One TitleFacts per distinct title, file and catalog alike: catalog listings often
+    # share a title, and each title's comparable form and model numbers are worked out once.
+    facts = TitleCache()
+    entries = [
+        _Entry(i, normalize_url(x.listing_url), x.seller, x.price_usd, facts[x.title])
+        for i, x in enumerate(listings)
+    ]
+    return _Batch(
+        entries,
+        facts,
+        urls=sorted({e.url for e in entries if e.url is not None}),
+        keys=sorted({e.key for e in entries if e.key is not None}),
+        bands=list(dict.fromkeys(band for e in entries for band in e.bands())),
+    )
+
+
+def _in_file_matches(batch: list[_Entry]) -> list[_Pair]:
+    return list(_in_file(batch))
+
+
+def _in_file(batch: list[_Entry]) -> Iterable[_Pair]:
     """Pairs of file items, each once: the same URL or title and seller at any price, then
-    similar titles among the next _FILE_WINDOW items in price order that are priced close."""
+    similar titles among the next FILE_WINDOW items in price order that are priced close,
+    and among the next FILE_WINDOW of the item's own seller that are (ADR 0081)."""
     index = _Index(batch)
     seen: set[tuple[int, int]] = set()
     for groups, match in ((index.by_url, _SAME_URL), (index.by_key, _SAME_TITLE_AND_SELLER)):
@@ -263,33 +373,17 @@ def _in_file(batch: list[_Entry]) -> Iterable[tuple[int, int, _Match]]:
                     if (a.ref, b.ref) not in seen:
                         seen.add((a.ref, b.ref))
                         yield a.ref, b.ref, match
-    order = index.by_price
-    for s, entry in enumerate(order.entries):
-        end = bisect_right(order.prices, close_prices(entry.price)[1], lo=s + 1)
-        window = order.entries[s + 1 : min(end, s + 1 + _FILE_WINDOW)]
-        for other, match in _similar(entry, window):
-            pair = (min(entry.ref, other.ref), max(entry.ref, other.ref))
-            if pair not in seen:
-                seen.add(pair)
-                yield *pair, match
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused for the scoring, which allocates some 10^5 objects
-    (entries, indexes, matches) and keeps most of them to the end, none in a cycle, so
-    reference counting frees them all. Left running, every few tens of thousands of those
-    survivors set off a full collection of the whole process: about 0.4 s of a 1,000-item
-    batch's 1.9 s (ADR 0039). The scoring holds no await, so nothing else runs meanwhile.
-    (Mercurial's `util.nogc` does the same for the same reason.)"""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    orders = [index.by_price, *index.by_seller.values()]
+    for order in orders:
+        for s, entry in enumerate(order.entries):
+            end = min(bisect_right(order.prices, close_prices(entry.price)[1], lo=s + 1),
+                      s + 1 + FILE_WINDOW)  # fmt: skip
+            window, words = order.entries[s + 1 : end], order.words[s + 1 : end]
+            for other, match in _similar(entry, window, words):
+                pair = (min(entry.ref, other.ref), max(entry.ref, other.ref))
+                if pair not in seen:
+                    seen.add(pair)
+                    yield *pair, match
 
 
 def _ranked(found: dict[tuple[bool, int], _Match]) -> list[DuplicateCandidate]:

@@ -20,6 +20,10 @@ from domain.ports import UnitOfWork
 from domain.users import User
 from schemas.portable import write_collection, write_deal
 
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP "CSV
+# injection"); the full-width forms are read as formulas by some spreadsheets too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
 CSV_COLUMNS = (
     "position", "status", "notes", "added_at", "listing_id", "title", "price_usd",
     "adjusted_price_usd", "snapshot_price_usd", "condition", "seller", "listing_url", "cpu",
@@ -44,7 +48,7 @@ class Exports:
         self._deps = deps
 
     async def listing(self, actor: User | None, listing_id: int) -> ExportFile:
-        async with self._deps.uow() as uow:
+        async with self._deps.uow(read_only=True) as uow:
             listing = await uow.listings.get(listing_id)
         if listing is None:
             raise NotFound(f"listing {listing_id} not found")
@@ -57,7 +61,7 @@ class Exports:
     async def collection(
         self, actor: User | None, collection_id: int, fmt: ExportFormat = ExportFormat.JSON
     ) -> ExportFile:
-        async with self._deps.uow() as uow:
+        async with self._deps.uow(read_only=True) as uow:
             collection = ensure_can_view(await uow.collections.get(collection_id), actor)
             pairs = await _pairs(uow, collection)
         return self._collection_file(actor, collection, pairs, fmt)
@@ -68,7 +72,7 @@ class Exports:
         """What a share link opens, as a file: the same rule as `ShareLinks.open` (a dead
         link or a private or hidden collection is NotFound); it counts no view."""
         now = self._deps.clock.now()
-        async with self._deps.uow() as uow:
+        async with self._deps.uow(read_only=True) as uow:
             link, collection = await open_link(uow, None, token, now)
             pairs = await _pairs(uow, collection)
         return self._collection_file(None, collection, pairs, fmt, token_id=link.id)
@@ -120,22 +124,30 @@ def _filename(kind: str, name: str, day: str, entity_id: int, extension: str) ->
     return f"deal-brain-{kind}-{slug}-{day}-{entity_id}.{extension}"
 
 
+def neutralise_cell(value: object) -> object:
+    """A cell as the spreadsheet should show it: text that would start a formula gets a
+    leading `'` (so `=HYPERLINK(…)` shows as text, not a link); numbers stay numbers, since
+    they are ours, not user text (docs/adr/0090)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(pairs: list[tuple[CollectionItem, Listing]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for item, listing in pairs:
         perf = listing.performance
-        writer.writerow(
-            [
-                item.position, item.status, item.notes or "",
-                item.added_at.isoformat() if item.added_at else "", listing.id, listing.title,
-                listing.price_usd, listing.adjusted_price_usd or "",
-                item.price_snapshot.price_usd or "", listing.condition, listing.seller or "",
-                listing.listing_url or "",
-                perf.cpu.name if perf and perf.cpu else "",
-                perf.ram.total_gb if perf and perf.ram else "",
-                perf.storage_primary.capacity_gb if perf and perf.storage_primary else "",
-            ]
-        )  # fmt: skip
+        row = [
+            item.position, item.status, item.notes or "",
+            item.added_at.isoformat() if item.added_at else "", listing.id, listing.title,
+            listing.price_usd, listing.adjusted_price_usd or "",
+            item.price_snapshot.price_usd or "", listing.condition, listing.seller or "",
+            listing.listing_url or "",
+            perf.cpu.name if perf and perf.cpu else "",
+            perf.ram.total_gb if perf and perf.ram else "",
+            perf.storage_primary.capacity_gb if perf and perf.storage_primary else "",
+        ]  # fmt: skip
+        writer.writerow([neutralise_cell(value) for value in row])
     return out.getvalue().encode()

@@ -1,15 +1,25 @@
 """Import: preview a Deal Brain file (validate, upcast, find duplicates), then confirm the
-author's decision in one transaction, once (product.md §4, ADR 0040 to 0043)."""
+author's decision in one transaction, once (product.md §4, ADR 0040 to 0043).
+
+Reading, checking and scoring a file, and planning what a confirm writes, are CPU work:
+they run on the offload (ADR 0080), never on the event loop, and no unit of work is open
+meanwhile; the confirm's own transaction only claims the preview and writes, in bulk
+(ADR 0082).
+"""
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from typing import Any, TypeVar
 
 from application.context import Deps
-from application.duplicates import DuplicateDetector
-from application.import_apply import ApplyImport, ImportOutcome, Progress
+from application.cpu_work import cycle_collector_paused, run_cpu_work
+from application.duplicates import Detection, DuplicateDetector
+from application.import_apply import ApplyImport, ImportOutcome, Progress, plan_import
 from application.listings import ListingChanged
 from domain import events
 from domain.collections import (
@@ -28,12 +38,13 @@ from domain.imports import (
     ensure_confirmable,
 )
 from domain.listings import Listing, validate_listing
+from domain.ports import Offload
 from domain.users import User
 from schemas.portable import (
     CollectionDocument,
     DealDocument,
+    ReadResult,
     collection_of,
-    document_from_builtins,
     document_to_builtins,
     listing_of,
     read_document,
@@ -45,6 +56,7 @@ TYPE_PATH = "$.deal_brain_export.type"
 _PARTS = ("valuation.", "performance.", "metadata.")
 
 Decision = DealDecision | CollectionDecision
+T = TypeVar("T")
 
 
 class Imports:
@@ -54,48 +66,38 @@ class Imports:
         detector: DuplicateDetector,
         max_items: int,
         on_listing_changed: list[ListingChanged] | None = None,
+        offload: Offload | None = None,
     ) -> None:
         self._deps = deps
         self._detector = detector
         self._max_items = max_items
         self._on_listing_changed = on_listing_changed or []
+        # Where the CPU work runs (ADR 0080); without one, inline (the unit tests' fakes).
+        self._offload = offload
+
+    async def _run(self, work: Callable[[], T]) -> T:
+        return await run_cpu_work(self._offload, work)
 
     # -- Preview ---------------------------------------------------------------------------
     async def preview(
         self, actor: User | None, raw: bytes | str, expected_kind: ImportKind | None = None
     ) -> ImportPreview:
         """Read, check and compare the file with the catalog; store it for 30 minutes."""
+        # The whole way through, not only on the offload: what a stage leaves alive would
+        # otherwise be walked by the collector on the event loop between stages (ADR 0080).
+        with cycle_collector_paused():
+            return await self._preview(actor, raw, expected_kind)
+
+    async def _preview(
+        self, actor: User | None, raw: bytes | str, expected_kind: ImportKind | None
+    ) -> ImportPreview:
         author_id = _author(actor)
-        read = read_document(raw)
-        kind = ImportKind(read.kind)
-        if expected_kind is not None and kind is not expected_kind:
-            raise Invalid(TYPE_PATH, f"this is a {kind} file; expected a {expected_kind} file")
-        document = read.document
-        listings = _contents(document, author_id, self._max_items)
-        candidates = await self._detector.find(listings)
-        titles = await self._titles(candidates)
-        now = self._deps.clock.now()
-        summary = {
-            "version_found": read.version_found,
-            "warnings": read.warnings,
-            "counts": _counts(candidates),
-            "listings": [
-                _previewed(i, listing, found, titles)
-                for i, (listing, found) in enumerate(zip(listings, candidates, strict=True))
-            ],
-        }
-        if isinstance(document, CollectionDocument):
-            wire = document.data.collection
-            summary["collection"] = {"name": wire.name, "description": wire.description}
-        preview = ImportPreview(
-            id=secrets.token_urlsafe(PREVIEW_ID_BYTES),
-            author_id=author_id,
-            kind=kind,
-            document=document_to_builtins(document),
-            created_at=now,
-            expires_at=now + PREVIEW_TTL,
-            summary=summary,
+        read = await self._run(
+            partial(_read_and_check, raw, expected_kind, author_id, self._max_items)
         )
+        detection = await self._detector.detect(read.listings)
+        now = self._deps.clock.now()
+        preview = await self._run(partial(_preview_of, read, detection, author_id, now))
         async with self._deps.uow() as uow:
             await uow.previews.save(preview)
             await uow.commit()
@@ -103,20 +105,12 @@ class Imports:
             events.IMPORT_PREVIEWED,
             author_id,
             f"import:{preview.id}",
-            kind=str(kind),
-            items=len(listings),
-            version=read.version_found,
-            **summary["counts"],
+            kind=str(read.kind),
+            items=len(read.listings),
+            version=read.result.version_found,
+            **preview.summary["counts"],
         )
         return preview
-
-    async def _titles(self, found: list[list[DuplicateCandidate]]) -> dict[int, str]:
-        ids = sorted({c.listing_id for cs in found for c in cs if c.listing_id is not None})
-        if not ids:
-            return {}
-        async with self._deps.uow() as uow:
-            listings = await uow.listings.get_many(ids)
-        return {listing_id: listing.title for listing_id, listing in listings.items()}
 
     # -- Confirm ---------------------------------------------------------------------------
     async def confirm(
@@ -128,23 +122,40 @@ class Imports:
         progress: Progress | None = None,
     ) -> ImportOutcome:
         """Apply the author's decision: claim the preview and write everything in one unit
-        of work, so a failure anywhere leaves the preview unclaimed and nothing written."""
+        of work, so a failure anywhere leaves the preview unclaimed and nothing written.
+
+        The preview is read and the writes planned before that unit of work begins (the
+        plan is CPU work); the claim inside it then makes sure nobody confirmed it since.
+        """
+        with cycle_collector_paused():
+            return await self._confirm(actor, preview_id, decision, progress)
+
+    async def _confirm(
+        self,
+        actor: User | None,
+        preview_id: str,
+        decision: Decision,
+        progress: Progress | None,
+    ) -> ImportOutcome:
         author_id = _author(actor)
         assert actor is not None
         now = self._deps.clock.now()
+        async with self._deps.uow(read_only=True) as uow:
+            found = await uow.previews.get(preview_id, now)
+        preview = ensure_confirmable(found, author_id, decision.kind, now)
+        plan = await self._run(partial(plan_import, preview.document, decision, author_id))
+        del found, preview  # the document is planned: let it go before the writes
         async with self._deps.uow() as uow:
-            preview = await uow.previews.get(preview_id, now)
-            ensure_confirmable(preview, author_id, decision.kind, now)
             if not await uow.previews.mark_confirmed(preview_id, now):
+                # Taken (or expired) since it was read: say which, as the first check would.
+                again = await uow.previews.get(preview_id, now)
+                ensure_confirmable(again, author_id, decision.kind, now)
                 raise Conflict(f"import preview {preview_id} was already confirmed")
-            document = document_from_builtins(preview.document)  # type: ignore[union-attr]
             apply = ApplyImport(uow, actor, now, progress or (lambda _: None))
             if isinstance(decision, DealDecision):
-                assert isinstance(document, DealDocument)
-                outcome = await apply.deal(document, decision)
+                outcome = await apply.deal(plan, decision)
             else:
-                assert isinstance(document, CollectionDocument)
-                outcome = await apply.collection(document, decision)
+                outcome = await apply.collection(plan, decision)
             await uow.commit()
         self._deps.emit(
             events.IMPORT_CONFIRMED,
@@ -160,6 +171,51 @@ class Imports:
             for hook in self._on_listing_changed:
                 await hook(outcome.listing.id)  # type: ignore[arg-type]
         return outcome
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    result: ReadResult
+    kind: ImportKind
+    listings: list[Listing]
+
+
+def _read_and_check(
+    raw: bytes | str, expected_kind: ImportKind | None, author_id: int, max_items: int
+) -> _Read:
+    """Read the file (ADR 0031 to 0034) and check it by the catalog's rules (ADR 0043)."""
+    result = read_document(raw)
+    kind = ImportKind(result.kind)
+    if expected_kind is not None and kind is not expected_kind:
+        raise Invalid(TYPE_PATH, f"this is a {kind} file; expected a {expected_kind} file")
+    return _Read(result, kind, _contents(result.document, author_id, max_items))
+
+
+def _preview_of(read: _Read, detection: Detection, author_id: int, now: datetime) -> ImportPreview:
+    """What the preview keeps and shows: the upcast document and the summary."""
+    found = detection.candidates
+    summary: dict[str, Any] = {
+        "version_found": read.result.version_found,
+        "warnings": read.result.warnings,
+        "counts": _counts(found),
+        "listings": [
+            _previewed(i, listing, candidates, detection.titles)
+            for i, (listing, candidates) in enumerate(zip(read.listings, found, strict=True))
+        ],
+    }
+    document = read.result.document
+    if isinstance(document, CollectionDocument):
+        wire = document.data.collection
+        summary["collection"] = {"name": wire.name, "description": wire.description}
+    return ImportPreview(
+        id=secrets.token_urlsafe(PREVIEW_ID_BYTES),
+        author_id=author_id,
+        kind=read.kind,
+        document=document_to_builtins(document),
+        created_at=now,
+        expires_at=now + PREVIEW_TTL,
+        summary=summary,
+    )
 
 
 def _author(actor: User | None) -> int:
@@ -238,6 +294,3 @@ def _candidate(candidate: DuplicateCandidate, titles: dict[int, str]) -> dict[st
         "band": str(candidate.band),
         "reason": candidate.reason,
     }
-
-
-# -- Writing the decision --------------------------------------------------------------------

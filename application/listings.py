@@ -7,9 +7,9 @@ from dataclasses import fields, replace
 from typing import Any
 
 from application.context import Deps
-from domain.access import ensure_can_change_listing
+from domain.access import ensure_can_change_listing, ensure_signed_in
 from domain.errors import NotFound, Unauthorized
-from domain.listings import Listing, validate_listing
+from domain.listings import NO_FILTERS, Listing, ListingFilters, validate_listing
 from domain.pages import Page, PageRequest
 from domain.users import User
 from domain.validation import require_known_fields
@@ -39,19 +39,34 @@ class ListingCatalog:
         return listing
 
     async def get(self, listing_id: int) -> Listing:
-        async with self._deps.uow() as uow:
+        async with self._deps.uow(read_only=True) as uow:
             listing = await uow.listings.get(listing_id)
         if listing is None:
             raise NotFound(f"listing {listing_id} not found")
         return listing
 
-    async def search(self, query: str | None, page: PageRequest) -> Page[Listing]:
-        async with self._deps.uow() as uow:
-            return await uow.listings.search(query, page)
+    async def search(
+        self,
+        query: str | None,
+        page: PageRequest,
+        filters: ListingFilters = NO_FILTERS,
+        *,
+        viewer: User | None = None,
+        mine: bool = False,
+    ) -> Page[Listing]:
+        """The catalog, narrowed by words and filters; `mine` keeps the viewer's own
+        listings (and needs credentials)."""
+        if mine:
+            if viewer is None:
+                raise Unauthorized("mine=1 lists your own listings: it needs an API key")
+            filters = replace(filters, created_by=viewer.id)
+        async with self._deps.uow(read_only=True) as uow:
+            return await uow.listings.search(query, page, filters)
 
     async def update(
         self, actor: User | None, listing_id: int, changes: Mapping[str, Any]
     ) -> Listing:
+        ensure_signed_in(actor)
         async with self._deps.uow() as uow:
             listing = ensure_can_change_listing(await uow.listings.get(listing_id), actor)
             require_known_fields(changes, EDITABLE_FIELDS)
@@ -63,6 +78,7 @@ class ListingCatalog:
         return listing
 
     async def delete(self, actor: User | None, listing_id: int) -> None:
+        ensure_signed_in(actor)
         async with self._deps.uow() as uow:
             ensure_can_change_listing(await uow.listings.get(listing_id), actor)
             await uow.listings.delete(listing_id)

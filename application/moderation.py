@@ -71,7 +71,7 @@ class Moderation:
         return collection
 
     async def list_reports(self, status: ReportStatus | None = None) -> list[Report]:
-        async with self._deps.uow() as uow:
+        async with self._deps.uow(read_only=True) as uow:
             return await uow.reports.list(status)
 
     async def resolve(self, report_id: int, action: Resolution) -> Report:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import replace
 from datetime import datetime
@@ -9,13 +10,15 @@ from datetime import datetime
 from application.collections import CollectionDetail
 from application.context import Deps
 from domain import events
-from domain.access import counts_as_view, ensure_can_edit, ensure_can_view
+from domain.access import counts_as_view, ensure_can_edit, ensure_can_view, ensure_signed_in
 from domain.collections import Collection
-from domain.errors import Invalid, NotFound
+from domain.errors import Busy, NotFound
+from domain.pages import Page, PageRequest
 from domain.ports import UnitOfWork
-from domain.sharing import SHARE_TOKEN_BYTES, ShareToken
-from domain.times import as_utc
+from domain.sharing import SHARE_TOKEN_BYTES, ShareToken, link_expiry
 from domain.users import User
+
+logger = logging.getLogger("dealbrain.share_links")
 
 
 class ShareLinks:
@@ -23,15 +26,18 @@ class ShareLinks:
         self._deps = deps
 
     async def create(
-        self, actor: User | None, collection_id: int, expires_at: datetime | None = None
+        self,
+        actor: User | None,
+        collection_id: int,
+        expires_at: datetime | None = None,
+        *,
+        expires_in_days: int | None = None,
     ) -> ShareToken:
         now = self._deps.clock.now()
+        ensure_signed_in(actor)
         async with self._deps.uow() as uow:
             ensure_can_edit(await uow.collections.get(collection_id), actor)
-            if expires_at is not None:
-                expires_at = as_utc(expires_at)
-                if expires_at <= now:
-                    raise Invalid("expires_at", "must be in the future")
+            expires_at = link_expiry(now, expires_at, expires_in_days)
             token = ShareToken(
                 collection_id=collection_id,
                 token=secrets.token_urlsafe(SHARE_TOKEN_BYTES),
@@ -50,11 +56,21 @@ class ShareLinks:
         return token
 
     async def list(self, actor: User | None, collection_id: int) -> list[ShareToken]:
-        async with self._deps.uow() as uow:
+        ensure_signed_in(actor)
+        async with self._deps.uow(read_only=True) as uow:
             ensure_can_edit(await uow.collections.get(collection_id), actor)
             return await uow.share_tokens.list_for_collection(collection_id)
 
+    async def list_page(
+        self, actor: User | None, collection_id: int, page: PageRequest
+    ) -> Page[ShareToken]:
+        """The collection's links, oldest first, a page of them."""
+        links = await self.list(actor, collection_id)
+        chosen = links[page.offset : page.offset + page.limit]
+        return Page(items=chosen, total=len(links), limit=page.limit, offset=page.offset)
+
     async def revoke(self, actor: User | None, collection_id: int, token_id: int) -> ShareToken:
+        ensure_signed_in(actor)
         async with self._deps.uow() as uow:
             ensure_can_edit(await uow.collections.get(collection_id), actor)
             token = await uow.share_tokens.get(token_id)
@@ -71,20 +87,25 @@ class ShareLinks:
     ) -> CollectionDetail:
         """The collection behind a link, read-only. Counts a view on the link and on the
         collection unless `count_view` is false (a crawler's) or the viewer is its owner or
-        an admin (ADR 0060)."""
+        an admin (ADR 0060). The read takes no write lock; the view is counted after it, and
+        not at all when the database is too busy to wait for (ADR 0092)."""
         now = self._deps.clock.now()
-        async with self._deps.uow() as uow:
+        async with self._deps.uow(read_only=True) as uow:
             link, collection = await open_link(uow, viewer, token, now)
             assert collection.id is not None and link.id is not None
-            counted = count_view and counts_as_view(collection, viewer)
-            if counted:
-                await uow.share_tokens.increment_view_count(link.id)
-                await uow.collections.increment_view_count(collection.id)
             items = await uow.collections.items(collection.id)
             listings = await uow.listings.get_many([item.listing_id for item in items])
             owner = await uow.users.get(collection.owner_id)
-            if counted:
-                await uow.commit()
+        counted = count_view and counts_as_view(collection, viewer)
+        if counted:
+            try:
+                async with self._deps.uow() as uow:
+                    await uow.share_tokens.increment_view_count(link.id)
+                    await uow.collections.increment_view_count(collection.id)
+                    await uow.commit()
+            except Busy:
+                logger.warning("database busy: view through link %s not counted", link.id)
+                counted = False
         if counted:
             collection = replace(collection, view_count=collection.view_count + 1)
             self._deps.emit(

@@ -29,11 +29,11 @@ class UserAdmin:
         return user
 
     async def list_users(self) -> list[User]:
-        async with self._deps.uow() as uow:
+        async with self._deps.uow(read_only=True) as uow:
             return await uow.users.list()
 
     async def get_by_username(self, username: str) -> User:
-        async with self._deps.uow() as uow:
+        async with self._deps.uow(read_only=True) as uow:
             user = await uow.users.get_by_username(username)
         if user is None:
             raise NotFound(f"no user named {username!r}", field="username")

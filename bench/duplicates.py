@@ -162,13 +162,20 @@ async def main() -> int:
     print(f"{today()} · {machine()}")
     print(f"catalog {args.catalog:,} · batch {args.batch:,} · runs {args.runs}")
     print(f"repository call (blocking): median {statistics.median(fetch):.0f} ms")
-    print(f"DuplicateDetector.find:     median {statistics.median(full):.0f} ms (budget 3,000)")
+    budget = _budget_ms(args.batch)
+    print(f"DuplicateDetector.find:     median {statistics.median(full):.0f} ms"
+          f" (the whole preview's budget: {budget:,} ms)")  # fmt: skip
     print(f"rewordings found, same seller:  {sum(map(hit, same))}/{len(same)}")
     print(f"rewordings found, other seller: {sum(map(hit, other))}/{len(other)}")
     same_price = [i for i in other if i % 3 == 0]
     print(f"  of those at the same price:   {sum(map(hit, same_price))}/{len(same_price)}")
     print(f"items with a likely candidate: {likely}/{len(batch)}")
-    return 0 if statistics.median(full) <= 3_000 else 1
+    return 0 if statistics.median(full) <= budget else 1
+
+
+def _budget_ms(batch: int) -> int:
+    """Issue 11: a 1,000-item preview within 1 s, a 10,000-item one within 5 s."""
+    return 1_000 if batch <= 1_000 else 5_000
 
 
 if __name__ == "__main__":

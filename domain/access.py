@@ -77,9 +77,16 @@ def ensure_can_view(
     return collection
 
 
-def ensure_can_edit(collection: Collection | None, viewer: User | None) -> Collection:
+def ensure_signed_in(viewer: User | None) -> User:
+    """Call before looking anything up for a change: no credentials is 401 whatever the
+    id names (even one no table could hold)."""
     if viewer is None:
         raise Unauthorized("this change needs an API key (Authorization: Bearer …)")
+    return viewer
+
+
+def ensure_can_edit(collection: Collection | None, viewer: User | None) -> Collection:
+    ensure_signed_in(viewer)
     collection = ensure_can_view(collection, viewer)
     if not can_edit(collection, viewer):
         raise Forbidden("only the owner may change this collection")
@@ -91,8 +98,7 @@ def can_change_listing(listing: Listing, user: User | None) -> bool:
 
 
 def ensure_can_change_listing(listing: Listing | None, user: User | None) -> Listing:
-    if user is None:
-        raise Unauthorized("this change needs an API key (Authorization: Bearer …)")
+    ensure_signed_in(user)
     if listing is None:
         raise NotFound("listing not found")
     if not can_change_listing(listing, user):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -341,4 +342,7 @@ def saving_text(price: float | None, adjusted: float | None) -> str | None:
     if share <= AT_VALUE:
         return "At value"
     side = "below" if difference > 0 else "above"
-    return f"{money_text(abs(difference))} {side} value ({round(share * 100)}%)"
+    percent = share * 100
+    if not math.isfinite(percent):  # a value of a hair above nothing: no percentage to say
+        return f"{money_text(abs(difference))} {side} value"
+    return f"{money_text(abs(difference))} {side} value ({round(percent)}%)"

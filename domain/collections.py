@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from domain.errors import Invalid
-from domain.validation import require_choice, require_length
+from domain.errors import BadValue
+from domain.validation import ID_MAX, require_choice, require_length
 from domain.visibility import Visibility
 
 NAME_MAX = 100
 DESCRIPTION_MAX = 1000
 ITEM_NOTES_MAX = 500
+# Positions are 32-bit like ids; a larger one would only mean "at the end" anyway.
+POSITION_MAX = ID_MAX
 
 
 class ItemStatus(StrEnum):
@@ -63,7 +65,7 @@ def validate_collection(collection: Collection) -> None:
         collection.visibility = Visibility(collection.visibility)
     require_length("name", collection.name, low=1, high=NAME_MAX)
     if not collection.name.strip():
-        raise Invalid("name", "must not be blank")
+        raise BadValue("name", "must not be blank")
     require_length("description", collection.description, high=DESCRIPTION_MAX)
 
 
@@ -72,8 +74,8 @@ def validate_item(item: CollectionItem) -> None:
         require_choice("status", item.status, ItemStatus)
         item.status = ItemStatus(item.status)
     require_length("notes", item.notes, high=ITEM_NOTES_MAX)
-    if item.position is not None and item.position < 0:
-        raise Invalid("position", f"must be >= 0 (got {item.position})")
+    if item.position is not None and not 0 <= item.position <= POSITION_MAX:
+        raise BadValue("position", f"must be 0-{POSITION_MAX} (got {item.position})")
 
 
 def price_change_since_added(item: CollectionItem, current_price: float | None) -> float | None:

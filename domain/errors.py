@@ -41,5 +41,21 @@ class Invalid(DomainError):
         self.reason = message
 
 
+class BadValue(Invalid):
+    """A value wrong in itself, whatever else is true: its type, range, length, size or
+    characters (a NUL, an id no table can hold, text over its limit). Entrypoints answer it
+    like a body that could not be decoded (HTTP 400), not like a rule broken in context
+    (`Invalid`, 422) — ADR 0100."""
+
+
 class TooLarge(DomainError):
     """Input exceeds a configured limit; the message names the limit."""
+
+
+class Busy(DomainError):
+    """The store is busy with someone else's work (a long write holds its lock) and this
+    change could not wait any longer: nothing was done; try again in `retry_after_s`."""
+
+    def __init__(self, message: str, *, retry_after_s: int = 2) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s

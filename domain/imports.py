@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from domain.errors import Conflict, Gone, Invalid, NotFound
+from domain.validation import require_id
 
 PREVIEW_TTL = timedelta(minutes=30)
 # An expired preview is still found this long, so its author hears "expired" (410) rather
@@ -90,6 +91,7 @@ class ItemChoice:
 
 
 CREATE_ITEM = ItemChoice(ItemAction.CREATE)
+SKIP_ITEM = ItemChoice(ItemAction.SKIP)
 ITEM_CHOICE = re.compile(r"(create|skip|link:([1-9][0-9]{0,17}))")
 ITEM_CHOICE_TEXT = "create, skip or link:<listing_id>"
 
@@ -99,6 +101,7 @@ def parse_item_choice(field_name: str, text: str) -> ItemChoice:
     if match is None:
         raise Invalid(field_name, f"must be {ITEM_CHOICE_TEXT} (got {text!r})")
     if match[2] is not None:
+        require_id(field_name, int(match[2]))
         return ItemChoice(ItemAction.LINK, int(match[2]))
     return ItemChoice(ItemAction(match[1]))
 
@@ -136,3 +139,80 @@ class CollectionDecision:
             if not 0 <= index < item_count:
                 have = f"items 0 to {item_count - 1}" if item_count else "no items"
                 raise Invalid(f"items.{index}", f"no such item: the file has {have}")
+
+
+def parse_item_choices(choices: Mapping[str, Any], where: str = "items") -> dict[int, ItemChoice]:
+    """Per-item decisions as written in JSON: `{"0": "link:12", "3": "skip"}`. Keys are item
+    indexes in the file; a bad key or value names itself (`items.x`)."""
+    parsed: dict[int, ItemChoice] = {}
+    for key, text in choices.items():
+        name = f"{where}.{key}"
+        if not (isinstance(key, str) and key.isascii() and key.isdigit() and len(key) <= 9):
+            raise Invalid(name, "must be the index of an item in the file (0, 1, …)")
+        if not isinstance(text, str):
+            raise Invalid(name, f"must be {ITEM_CHOICE_TEXT}")
+        parsed[int(key)] = parse_item_choice(name, text)
+    return parsed
+
+
+# -- Deciding from the preview's duplicates (the command line's strategies, ADR 0086) --------
+class DuplicatePolicy(StrEnum):
+    CREATE_NEW = "create_new"  # every item a new listing, duplicates or not
+    SKIP_DUPLICATES = "skip_duplicates"  # leave out what duplicates the catalog or the file
+    LINK_DUPLICATES = "link_duplicates"  # use the catalog listing instead; skip file repeats
+
+
+LIKELY_ONLY = frozenset({"likely"})
+LIKELY_OR_POSSIBLE = frozenset({"likely", "possible"})
+
+
+def decision_for(
+    preview: ImportPreview,
+    policy: DuplicatePolicy,
+    *,
+    bands: frozenset[str] = LIKELY_ONLY,
+    choices: Mapping[int, ItemChoice] | None = None,
+) -> DealDecision | CollectionDecision:
+    """The decision that imports a previewed file without creating the duplicates its preview
+    found (candidates in `bands`): per item, the best catalog candidate is skipped over
+    (`skip_duplicates`) or linked instead (`link_duplicates`); an item repeating an earlier
+    one of the file is skipped either way, the earlier one standing for both. `choices`
+    (per item, by index) win over the policy."""
+    rows = preview.summary.get("listings", [])
+    if preview.kind is ImportKind.DEAL:
+        if choices:
+            raise Invalid("decisions", "per-item decisions are for collection files")
+        duplicate = rows and _catalog_duplicate(rows[0], bands) is not None
+        skip = policy is not DuplicatePolicy.CREATE_NEW and duplicate
+        return DealDecision(DealStrategy.SKIP if skip else DealStrategy.CREATE_NEW)
+    items: dict[int, ItemChoice] = {}
+    if policy is not DuplicatePolicy.CREATE_NEW:
+        for row in rows:
+            index = row["index"]
+            in_catalog = _catalog_duplicate(row, bands)
+            if in_catalog is not None:
+                link = policy is DuplicatePolicy.LINK_DUPLICATES
+                items[index] = ItemChoice(ItemAction.LINK, in_catalog) if link else SKIP_ITEM
+            elif _repeats_earlier_item(row, bands):
+                items[index] = SKIP_ITEM
+    items.update(choices or {})
+    decision = CollectionDecision(CollectionStrategy.CREATE_NEW, items=items)
+    decision.check_indexes(len(rows))
+    return decision
+
+
+def _catalog_duplicate(row: Mapping[str, Any], bands: frozenset[str]) -> int | None:
+    """The best catalog listing the previewed item duplicates, in these bands."""
+    for candidate in row.get("candidates", []):
+        if candidate.get("listing_id") is not None and candidate["band"] in bands:
+            return int(candidate["listing_id"])
+    return None
+
+
+def _repeats_earlier_item(row: Mapping[str, Any], bands: frozenset[str]) -> bool:
+    return any(
+        candidate.get("file_index") is not None
+        and candidate["file_index"] < row["index"]
+        and candidate["band"] in bands
+        for candidate in row.get("candidates", [])
+    )

@@ -3,7 +3,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from domain.errors import Invalid
+from domain.errors import BadValue
+from domain.validation import OFFSET_MAX
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 100
@@ -16,9 +17,9 @@ class PageRequest:
 
     def __post_init__(self) -> None:
         if not 1 <= self.limit <= MAX_PAGE_SIZE:
-            raise Invalid("limit", f"must be 1-{MAX_PAGE_SIZE} (got {self.limit})")
-        if self.offset < 0:
-            raise Invalid("offset", f"must be >= 0 (got {self.offset})")
+            raise BadValue("limit", f"must be 1-{MAX_PAGE_SIZE} (got {self.limit})")
+        if not 0 <= self.offset <= OFFSET_MAX:
+            raise BadValue("offset", f"must be 0-{OFFSET_MAX} (got {self.offset})")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,8 @@ from dependency_injector import containers, providers
 from adapters.memory import MemoryStore, MemoryUnitOfWorkFactory
 from adapters.system.clock import SystemClock
 from adapters.system.log_events import LogEventSink
+from adapters.system.offload import ThreadOffload
 from application.api_keys import ApiKeys
-from application.cards import CardImages
 from application.collection_items import CollectionItems
 from application.collections import Collections
 from application.context import Deps
@@ -26,6 +26,9 @@ from application.users import UserAdmin
 from entrypoints import wiring
 from entrypoints.settings import Settings
 
+# Worker threads for CPU-bound work (ADR 0080).
+CPU_WORKERS = 2
+
 
 class Container(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
@@ -38,13 +41,19 @@ class Container(containers.DeclarativeContainer):
     # Plain singletons, not async Resources: an async dependency would turn every use case
     # provider async. What needs closing registers with `lifecycle` when it is built.
     engine = providers.Singleton(
-        wiring.sql_engine, lifecycle, url=config.database_url, storage=config.storage
+        wiring.sql_engine,
+        lifecycle,
+        url=config.database_url,
+        storage=config.storage,
+        busy_timeout_s=config.sqlite_busy_timeout_s,
     )
     memory_store = providers.Singleton(MemoryStore)
     uow_factory = providers.Selector(
         config.storage,
         memory=providers.Singleton(MemoryUnitOfWorkFactory, memory_store),
-        sql=providers.Singleton(wiring.sql_uow_factory, engine),
+        sql=providers.Singleton(
+            wiring.sql_uow_factory, engine, busy_timeout_s=config.sqlite_busy_timeout_s
+        ),
     )
 
     memory_blobs = providers.Singleton(wiring.memory_blobs, clock)
@@ -56,6 +65,9 @@ class Container(containers.DeclarativeContainer):
         bucket=config.s3_bucket,
         endpoint_url=config.s3_endpoint_url,
         region=config.s3_region,
+        timeout_s=config.s3_timeout_s,
+        breaker_failures=config.s3_breaker_failures,
+        breaker_open_s=config.s3_breaker_open_s,
     )
     blobs = providers.Selector(
         config.blob_backend,
@@ -80,12 +92,14 @@ class Container(containers.DeclarativeContainer):
     deps = providers.Singleton(Deps, uow=uow_factory, clock=clock, events=events)
 
     cards = providers.Singleton(
-        CardImages,
+        wiring.card_images,
+        lifecycle,
         deps,
         renderer=renderer,
         blobs=blobs,
         placeholders=placeholders,
         ttl=providers.Factory(wiring.days, config.card_ttl_days),
+        max_pending_writes=config.card_write_queue,
     )
     user_admin = providers.Singleton(UserAdmin, deps)
     api_keys = providers.Singleton(ApiKeys, deps)
@@ -106,13 +120,17 @@ class Container(containers.DeclarativeContainer):
     listings = providers.Singleton(
         ListingCatalog, deps, on_changed=providers.List(cards.provided.purge)
     )
-    duplicates = providers.Singleton(DuplicateDetector, uow_factory)
+    # CPU-bound work (reading, checking and scoring import files) runs here, off the event
+    # loop, on at most CPU_WORKERS threads at once (ADR 0080).
+    offload = providers.Singleton(ThreadOffload, workers=CPU_WORKERS)
+    duplicates = providers.Singleton(DuplicateDetector, uow_factory, offload=offload)
     imports = providers.Singleton(
         Imports,
         deps,
         detector=duplicates,
         max_items=config.max_import_items,
         on_listing_changed=providers.List(cards.provided.purge),
+        offload=offload,
     )
 
 

@@ -23,6 +23,17 @@ class Settings:
     s3_bucket: str | None = None
     s3_endpoint_url: str | None = None
     s3_region: str | None = None
+    # DEALBRAIN_S3_TIMEOUT_S: the most one S3 call may take, connect to last byte (ADR 0091)
+    s3_timeout_s: float = 2.0
+    # DEALBRAIN_S3_BREAKER_FAILURES: failed S3 calls in a row that open the circuit breaker
+    s3_breaker_failures: int = 3
+    # DEALBRAIN_S3_BREAKER_OPEN_S: how long S3 is then skipped before one trial call
+    s3_breaker_open_s: float = 30.0
+    # DEALBRAIN_CARD_WRITE_QUEUE: card cache writes under way at most; more are dropped
+    card_write_queue: int = 32
+    # DEALBRAIN_SQLITE_BUSY_TIMEOUT_S: how long a SQLite write waits for another's lock
+    # before answering 503 (ADR 0092)
+    sqlite_busy_timeout_s: float = 10.0
     chromium_path: str | None = None
     render_concurrency: int = 2
     render_timeout_s: float = 5.0
@@ -47,6 +58,13 @@ class Settings:
             s3_bucket=env.get("DEALBRAIN_S3_BUCKET") or None,
             s3_endpoint_url=env.get("DEALBRAIN_S3_ENDPOINT_URL") or None,
             s3_region=env.get("DEALBRAIN_S3_REGION") or None,
+            s3_timeout_s=_number(env, "DEALBRAIN_S3_TIMEOUT_S", 2.0, float, low=0.1),
+            s3_breaker_failures=_number(env, "DEALBRAIN_S3_BREAKER_FAILURES", 3, int, low=1),
+            s3_breaker_open_s=_number(env, "DEALBRAIN_S3_BREAKER_OPEN_S", 30.0, float, low=0.1),
+            card_write_queue=_number(env, "DEALBRAIN_CARD_WRITE_QUEUE", 32, int, low=1),
+            sqlite_busy_timeout_s=_number(
+                env, "DEALBRAIN_SQLITE_BUSY_TIMEOUT_S", 10.0, float, low=0.01
+            ),
             chromium_path=env.get("DEALBRAIN_CHROMIUM_PATH") or None,
             render_concurrency=_number(env, "DEALBRAIN_RENDER_CONCURRENCY", 2, int, low=1),
             render_timeout_s=_number(env, "DEALBRAIN_RENDER_TIMEOUT_S", 5.0, float, low=0.1),

@@ -31,20 +31,22 @@ def days(count: int) -> timedelta:
     return timedelta(days=count)
 
 
-def sql_engine(lifecycle: Lifecycle, url: str, storage: str) -> Any:
+def sql_engine(
+    lifecycle: Lifecycle, url: str, storage: str, busy_timeout_s: float | None = None
+) -> Any:
     if storage != "sql":
         return None  # the in-memory storage needs no database
     from adapters.sqlalchemy.engine import create_engine
 
-    engine = create_engine(url)
+    engine = create_engine(url, sqlite_busy_timeout_s=busy_timeout_s)
     lifecycle.register(engine.dispose)
     return engine
 
 
-def sql_uow_factory(engine: Any) -> Any:
+def sql_uow_factory(engine: Any, busy_timeout_s: float | None = None) -> Any:
     from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 
-    return SqlUnitOfWorkFactory(engine)
+    return SqlUnitOfWorkFactory(engine, busy_timeout_s=busy_timeout_s)
 
 
 def card_renderer(
@@ -57,6 +59,20 @@ def card_renderer(
     )
     lifecycle.register(renderer.close)
     return renderer
+
+
+def card_images(
+    lifecycle: Lifecycle, deps: Any, renderer: Any, blobs: BlobCache, placeholders: Any,
+    ttl: timedelta, max_pending_writes: int,
+) -> Any:  # fmt: skip
+    """The card use cases; closing waits for their cache writes under way (ADR 0091)."""
+    from application.cards import CardImages
+
+    cards = CardImages(
+        deps, renderer, blobs, placeholders, ttl, max_pending_writes=max_pending_writes
+    )
+    lifecycle.register(cards.flush)
+    return cards
 
 
 def placeholders() -> Any:
@@ -79,13 +95,19 @@ def filesystem_blobs(clock: Clock, data_dir: str) -> BlobCache:
 
 def s3_blobs(
     lifecycle: Lifecycle, clock: Clock, bucket: str | None, endpoint_url: str | None,
-    region: str | None,
+    region: str | None, timeout_s: float = 2.0, breaker_failures: int = 3,
+    breaker_open_s: float = 30.0,
 ) -> BlobCache:  # fmt: skip
+    """S3 with every call bounded by `timeout_s`, behind a circuit breaker (ADR 0091)."""
     from adapters.s3.blobs import S3BlobCache
+    from adapters.s3.breaker import CircuitBreaker
 
     if not bucket:
         raise ValueError("DEALBRAIN_S3_BUCKET is required for the s3 and tiered blob backends")
-    cache = S3BlobCache(bucket, clock, endpoint_url=endpoint_url, region=region)
+    cache = S3BlobCache(
+        bucket, clock, endpoint_url=endpoint_url, region=region, timeout_s=timeout_s,
+        breaker=CircuitBreaker(breaker_failures, breaker_open_s),
+    )  # fmt: skip
     lifecycle.register(cache.close)
     return cache
 

@@ -12,29 +12,45 @@ from domain.collections import (
     DESCRIPTION_MAX,
     ITEM_NOTES_MAX,
     NAME_MAX,
+    POSITION_MAX,
     Collection,
     CollectionItem,
     ItemStatus,
 )
 from domain.listings import Listing
+from domain.validation import ID_MAX
 from domain.visibility import Visibility
 from schemas.convert import set_fields, to_wire
 from schemas.listings import ListingOut
 
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=NAME_MAX)]
-Description = Annotated[str, msgspec.Meta(max_length=DESCRIPTION_MAX)]
-ItemNotes = Annotated[str, msgspec.Meta(max_length=ITEM_NOTES_MAX)]
-Position = Annotated[int, msgspec.Meta(ge=0)]
-ListingId = Annotated[int, msgspec.Meta(ge=1)]
+Name = Annotated[
+    str,
+    msgspec.Meta(min_length=1, max_length=NAME_MAX, description="The collection's name"),
+]
+Description = Annotated[
+    str, msgspec.Meta(max_length=DESCRIPTION_MAX, description="What the collection is about")
+]
+ItemNotes = Annotated[
+    str, msgspec.Meta(max_length=ITEM_NOTES_MAX, description="The owner's notes on the item")
+]
+Position = Annotated[
+    int,
+    msgspec.Meta(
+        ge=0, le=POSITION_MAX, description="Place in the collection from 0; past the end: last"
+    ),
+]
+# An id a row could have (domain.validation.ID_MAX); larger ones are refused, not looked up.
+Id = Annotated[int, msgspec.Meta(ge=1, le=ID_MAX, description="A listing's id")]
+ListingId = Id
 
 
-class CollectionIn(msgspec.Struct, kw_only=True):
+class CollectionIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     name: Name
     description: Description | None = None
     visibility: Visibility = Visibility.PRIVATE
 
 
-class CollectionPatch(msgspec.Struct, kw_only=True):
+class CollectionPatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     name: Name | UnsetType = UNSET
     description: Description | UnsetType | None = UNSET
     visibility: Visibility | UnsetType = UNSET
@@ -66,14 +82,14 @@ class PriceSnapshotOut(msgspec.Struct):
     adjusted_price_usd: float | None
 
 
-class ItemIn(msgspec.Struct, kw_only=True):
+class ItemIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     listing_id: ListingId
     status: ItemStatus = ItemStatus.UNDECIDED
     notes: ItemNotes | None = None
     position: Position | None = None
 
 
-class ItemPatch(msgspec.Struct, kw_only=True):
+class ItemPatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     status: ItemStatus | UnsetType = UNSET
     notes: ItemNotes | UnsetType | None = UNSET
     position: Position | UnsetType = UNSET
@@ -82,8 +98,8 @@ class ItemPatch(msgspec.Struct, kw_only=True):
         return set_fields(self)
 
 
-class ReorderIn(msgspec.Struct):
-    listing_ids: list[int]
+class ReorderIn(msgspec.Struct, forbid_unknown_fields=True):
+    listing_ids: list[ListingId]
 
 
 class ItemOut(msgspec.Struct, kw_only=True):
@@ -106,7 +122,16 @@ class ItemOut(msgspec.Struct, kw_only=True):
 
 class CollectionDetailOut(CollectionOut, kw_only=True):
     owner_username: str | None
+    # How many items the collection holds; page through them at /collections/{id}/items.
+    item_count: int
     items: list[ItemOut]
+
+
+class ItemPage(msgspec.Struct):
+    items: list[ItemOut]
+    total: int
+    limit: int
+    offset: int
 
 
 class CollectionPage(msgspec.Struct):

@@ -20,9 +20,17 @@ from domain.imports import (
     ImportPreview,
     parse_item_choice,
 )
+from domain.validation import ID_MAX
 from schemas.collections import CollectionDetailOut
 
-Id = Annotated[int, msgspec.Meta(ge=1, le=2**63 - 1)]
+Id = Annotated[
+    int,
+    msgspec.Meta(
+        ge=1,
+        le=ID_MAX,
+        description="What to update or merge into (`update_existing`, `merge_into`)",
+    ),
+]
 ItemChoiceText = Annotated[
     str,
     msgspec.Meta(pattern=f"^{ITEM_CHOICE.pattern}$", description=f"{ITEM_CHOICE_TEXT}"),
@@ -80,7 +88,7 @@ class PreviewOut(msgspec.Struct, kw_only=True, omit_defaults=True):
         return msgspec.convert(plain, cls)
 
 
-class DealConfirmIn(msgspec.Struct, kw_only=True):
+class DealConfirmIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     strategy: DealStrategy
     target_listing_id: Id | None = None
 
@@ -88,7 +96,7 @@ class DealConfirmIn(msgspec.Struct, kw_only=True):
         return DealDecision(self.strategy, self.target_listing_id)
 
 
-class CollectionConfirmIn(msgspec.Struct, kw_only=True):
+class CollectionConfirmIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     strategy: CollectionStrategy
     target_collection_id: Id | None = None
     # By item index in the file: {"2": "skip", "5": "link:41"}. The keys are read here, not

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -117,6 +118,36 @@ class MemoryCollectionRepo(MemoryTable):
             item = replace(item, position=max(taken, default=-1) + 1)
         self._items[key] = copy.deepcopy(item)
         return copy.deepcopy(item)
+
+    async def add_items(self, items: Sequence[CollectionItem]) -> list[CollectionItem]:
+        if not items:
+            return []
+        collection_id = items[0].collection_id
+        if any(item.collection_id != collection_id for item in items):
+            raise ValueError("add_items adds to one collection at a time")
+        self._stored(collection_id)
+        listings = self._store.tables["listings"]
+        keys: set[tuple[int, int]] = set()
+        for item in items:  # every rule checked before anything is added: all or nothing
+            if item.listing_id not in listings:
+                raise NotFound(f"listing {item.listing_id} not found", field="listing_id")
+            key = (collection_id, item.listing_id)
+            if key in self._items or key in keys:
+                raise Conflict(
+                    f"listing {item.listing_id} is already in collection {collection_id}",
+                    field="listing_id",
+                )
+            keys.add(key)
+        taken = [i.position for k, i in self._items.items() if k[0] == collection_id]
+        following = max(taken, default=-1) + 1
+        added = []
+        for item in items:
+            if item.position is None:
+                item = replace(item, position=following)
+            following = max(following, item.position + 1)
+            self._items[(collection_id, item.listing_id)] = copy.deepcopy(item)
+            added.append(copy.deepcopy(item))
+        return added
 
     async def update_item(self, item: CollectionItem) -> None:
         key = (item.collection_id, item.listing_id)

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from adapters.memory.base import MemoryTable
 from domain.duplicates import ListingSummary, PriceBand, normalize_title
 from domain.errors import NotFound
-from domain.listings import Listing
+from domain.listings import NO_FILTERS, Listing, ListingFilters, sort_listings
 from domain.pages import Page, PageRequest
 from domain.urls import normalize_url
 
@@ -21,6 +21,11 @@ class MemoryListingRepo(MemoryTable):
     async def add(self, listing: Listing) -> Listing:
         self._require_user(listing.created_by, "created_by")
         return self._insert(listing)
+
+    async def add_many(self, listings: Sequence[Listing]) -> list[Listing]:
+        for listing in listings:  # all checked before any is stored
+            self._require_user(listing.created_by, "created_by")
+        return [self._insert(listing) for listing in listings]
 
     async def get(self, listing_id: int) -> Listing | None:
         return self._get(listing_id)
@@ -39,10 +44,12 @@ class MemoryListingRepo(MemoryTable):
         for key in [key for key in items if key[1] == listing_id]:
             del items[key]
 
-    async def search(self, query: str | None, page: PageRequest) -> Page[Listing]:
+    async def search(
+        self, query: str | None, page: PageRequest, filters: ListingFilters = NO_FILTERS
+    ) -> Page[Listing]:
         words = (query or "").lower().split()
-        hits = [row for row in self.rows.values() if _matches(row, words)]
-        hits.sort(key=lambda row: row.id, reverse=True)
+        hits = [row for row in self.rows.values() if _matches(row, words) and filters.admits(row)]
+        hits = sort_listings(hits, filters.sort)
         chosen = [self._get(row.id) for row in hits[page.offset : page.offset + page.limit]]
         return Page(items=chosen, total=len(hits), limit=page.limit, offset=page.offset)
 

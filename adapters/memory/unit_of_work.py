@@ -12,10 +12,15 @@ from adapters.memory.users import MemoryApiKeyRepo, MemoryUserRepo
 
 
 class MemoryUnitOfWork:
-    """A transaction over a `MemoryStore`; records whether it was committed."""
+    """A transaction over a `MemoryStore`; records whether it was committed.
 
-    def __init__(self, store: MemoryStore) -> None:
+    A read-only one (`read_only=True`) refuses `commit()`, so whatever it changed is rolled
+    back when it closes, as on the SQL backends (docs/adr/0092).
+    """
+
+    def __init__(self, store: MemoryStore, *, read_only: bool = False) -> None:
         self._store = store
+        self.read_only = read_only
         self._snapshot: dict[str, dict[Any, Any]] | None = None
         self.committed = False
         self.users = MemoryUserRepo(store)
@@ -46,6 +51,8 @@ class MemoryUnitOfWork:
 
     async def commit(self) -> None:
         self._require_open()
+        if self.read_only:
+            raise RuntimeError("a read-only unit of work cannot commit")
         self._snapshot = self._store.snapshot()
         self.committed = True
 
@@ -64,5 +71,5 @@ class MemoryUnitOfWorkFactory:
     def __init__(self, store: MemoryStore | None = None) -> None:
         self.store = store or MemoryStore()
 
-    def __call__(self) -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(self.store)
+    def __call__(self, *, read_only: bool = False) -> MemoryUnitOfWork:
+        return MemoryUnitOfWork(self.store, read_only=read_only)

@@ -13,7 +13,7 @@ from adapters.sqlalchemy.collection_rows import (
 from adapters.sqlalchemy.discover import discover
 from adapters.sqlalchemy.errors import translated
 from adapters.sqlalchemy.items import SqlCollectionItems
-from adapters.sqlalchemy.statements import insert_returning
+from adapters.sqlalchemy.statements import insert_returning, storable_id
 from adapters.sqlalchemy.tables import collections
 from domain.collections import Collection
 from domain.discovery import DiscoverHit, DiscoverQuery
@@ -38,6 +38,8 @@ class SqlCollectionRepo(SqlCollectionItems):
         return replace(collection, id=row.id, created_at=row.created_at, updated_at=row.updated_at)
 
     async def get(self, collection_id: int) -> Collection | None:
+        if not storable_id(collection_id):
+            return None
         query = select(collections).where(collections.c.id == collection_id)
         row = (await self._db.execute(query)).first()
         return collection_from_row(row) if row else None

@@ -1,4 +1,5 @@
-"""Database integrity errors turned into the domain's words (Conflict, NotFound)."""
+"""Database errors turned into the domain's words: integrity errors (Conflict, NotFound) and
+a database too busy to wait for (Busy)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from domain.errors import DomainError
+from domain.errors import Busy, DomainError
 
 
 class Violation(Enum):
@@ -51,3 +53,24 @@ def translated(
         if kind is Violation.FOREIGN_KEY and foreign_key is not None:
             raise foreign_key from error
         raise
+
+
+# SQLite's lock errors (the other process kept its write lock past the busy timeout) and
+# PostgreSQL's lock_not_available (a lock_timeout ran out).
+_BUSY_CODES = frozenset({"SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT", "SQLITE_LOCKED", "55P03"})
+_BUSY_MESSAGES = ("database is locked", "database table is locked")
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether `error` says the database was held by someone else for too long."""
+    if isinstance(error, PoolTimeout):
+        return True  # every pooled connection stayed in use for the whole pool timeout
+    if not isinstance(error, DBAPIError):
+        return False
+    original = error.orig
+    code = getattr(original, "sqlstate", None) or getattr(original, "sqlite_errorname", None)
+    return code in _BUSY_CODES or str(original).startswith(_BUSY_MESSAGES)
+
+
+def busy() -> Busy:
+    return Busy("the database is busy with other work; try again shortly")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, func, select, update
 
+from adapters.sqlalchemy.bulk import slices, transaction_time, write_rows
 from adapters.sqlalchemy.collection_rows import item_from_row, item_values
 from adapters.sqlalchemy.errors import translated
-from adapters.sqlalchemy.statements import SqlRepo, insert_unless_taken
+from adapters.sqlalchemy.statements import SqlRepo, insert_unless_taken, storable_id
 from adapters.sqlalchemy.tables import collection_items, collections, listings
 from domain.collections import CollectionItem
 from domain.errors import Conflict, NotFound
@@ -24,8 +27,29 @@ def _not_in_collection(listing_id: int) -> NotFound:
     return NotFound(f"listing {listing_id} is not in this collection")
 
 
+def _already_in(listing_id: int, collection_id: int) -> Conflict:
+    return Conflict(
+        f"listing {listing_id} is already in collection {collection_id}", field="listing_id"
+    )
+
+
+def _first_repeated(values: Iterable[int]) -> int | None:
+    seen: set[int] = set()
+    for value in values:
+        if value in seen:
+            return value
+        seen.add(value)
+    return None
+
+
+def _as_is(_column: str, value: Any) -> Any:
+    return value
+
+
 class SqlCollectionItems(SqlRepo):
     async def items(self, collection_id: int) -> list[CollectionItem]:
+        if not storable_id(collection_id):
+            return []
         query = (
             select(_items)
             .where(_items.c.collection_id == collection_id)
@@ -45,6 +69,8 @@ class SqlCollectionItems(SqlRepo):
         return counts
 
     async def get_item(self, collection_id: int, listing_id: int) -> CollectionItem | None:
+        if not storable_id(collection_id, listing_id):
+            return None
         row = (
             await self._db.execute(select(_items).where(_key(collection_id, listing_id)))
         ).first()
@@ -78,6 +104,50 @@ class SqlCollectionItems(SqlRepo):
                 field="listing_id",
             )
         return replace(item, added_at=row.added_at)
+
+    async def add_items(self, items: Sequence[CollectionItem]) -> list[CollectionItem]:
+        """The collection row locked as for `add_item`, then the rows in slices
+        (adapters/sqlalchemy/bulk.py); the unique key and the foreign keys keep the rules."""
+        if not items:
+            return []
+        collection_id = items[0].collection_id
+        if any(item.collection_id != collection_id for item in items):
+            raise ValueError("add_items adds to one collection at a time")
+        twice = _first_repeated(item.listing_id for item in items)
+        if twice is not None:
+            raise _already_in(twice, collection_id)
+        lock = select(collections.c.id).where(collections.c.id == collection_id)
+        if await self._db.scalar(lock.with_for_update()) is None:
+            raise NotFound(f"collection {collection_id} not found")
+        following = await self._db.scalar(
+            select(func.coalesce(func.max(_items.c.position) + 1, 0)).where(
+                _items.c.collection_id == collection_id
+            )
+        )
+        now = await transaction_time(self._db)
+        added: list[CollectionItem] = []
+        for chunk in slices(items):
+            rows = []
+            for item in chunk:
+                if item.position is None:
+                    item = replace(item, position=following)
+                following = max(following, item.position + 1)  # type: ignore[operator]
+                values = item_values(item)
+                values.setdefault("added_at", now)
+                rows.append(values)
+                added.append(replace(item, added_at=values["added_at"]))
+            await write_rows(
+                self._db,
+                _items,
+                rows,
+                _as_is,
+                unique=Conflict(
+                    f"a listing of these items is already in collection {collection_id}",
+                    field="listing_id",
+                ),
+                foreign_key=NotFound("a listing of these items was not found", field="listing_id"),
+            )
+        return added
 
     async def update_item(self, item: CollectionItem) -> None:
         values = item_values(item)

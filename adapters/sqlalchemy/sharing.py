@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import Row, exists, select, update
 
 from adapters.sqlalchemy.errors import translated
-from adapters.sqlalchemy.statements import SqlRepo, insert_unless_taken, without_none
+from adapters.sqlalchemy.statements import SqlRepo, insert_unless_taken, storable_id, without_none
 from adapters.sqlalchemy.tables import collections, reports, share_tokens
 from domain.errors import Conflict, NotFound
 from domain.sharing import Report, ReportReason, ReportStatus, ShareToken
@@ -55,6 +55,8 @@ class SqlShareTokenRepo(_CollectionChild):
         return replace(token, id=row.id, created_at=row.created_at)
 
     async def get(self, token_id: int) -> ShareToken | None:
+        if not storable_id(token_id):
+            return None
         return await self._one(share_tokens.c.id == token_id)
 
     async def get_by_token(self, token: str) -> ShareToken | None:
@@ -131,6 +133,8 @@ class SqlReportRepo(_CollectionChild):
         return replace(report, id=row.id, created_at=row.created_at)
 
     async def get(self, report_id: int) -> Report | None:
+        if not storable_id(report_id):
+            return None
         row = (await self._db.execute(select(reports).where(reports.c.id == report_id))).first()
         return _report(row) if row else None
 

@@ -10,6 +10,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.dml import Insert
 
+from domain.validation import ID_MAX
+
 ConnectionSource = Callable[[], AsyncConnection]
 
 _INSERTS: dict[str, Callable[[Table], Any]] = {
@@ -27,6 +29,13 @@ class SqlRepo:
     @property
     def _db(self) -> AsyncConnection:
         return self._connection()
+
+
+def storable_id(*ids: int) -> bool:
+    """Whether a column of ids could hold every one of these. An id out of range names no
+    row: a lookup answers "none" without asking the database, which would refuse the
+    parameter (asyncpg: an int32 overflow) rather than find nothing (ADR 0100)."""
+    return all(1 <= i <= ID_MAX for i in ids)
 
 
 def without_none(values: dict[str, Any], *keys: str) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import Row, select, update
 
 from adapters.sqlalchemy.errors import translated
-from adapters.sqlalchemy.statements import SqlRepo, insert_unless_taken, without_none
+from adapters.sqlalchemy.statements import SqlRepo, insert_unless_taken, storable_id, without_none
 from adapters.sqlalchemy.tables import api_keys, users
 from domain.errors import Conflict, NotFound
 from domain.users import ApiKey, User
@@ -38,6 +38,8 @@ class SqlUserRepo(SqlRepo):
         return replace(user, id=row.id, created_at=row.created_at)
 
     async def get(self, user_id: int) -> User | None:
+        if not storable_id(user_id):
+            return None
         row = (await self._db.execute(select(users).where(users.c.id == user_id))).first()
         return _user(row) if row else None
 
@@ -92,6 +94,8 @@ class SqlApiKeyRepo(SqlRepo):
         return replace(key, id=row.id, created_at=row.created_at)
 
     async def get(self, key_id: int) -> ApiKey | None:
+        if not storable_id(key_id):
+            return None
         row = (await self._db.execute(select(api_keys).where(api_keys.c.id == key_id))).first()
         return _key(row) if row else None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import math
 
-from domain.ports import Blob, BlobCache, Clock
+from domain.ports import Blob, BlobCache, BlobStoreUnavailable, Clock
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,9 @@ class TieredBlobCache:
             return blob
         try:
             blob = await self._back.get(key)
+        except BlobStoreUnavailable as error:  # known down (its breaker is open): quietly
+            log.debug("blob back store skipped reading %r: %s", key, error)
+            return None
         except Exception:
             log.warning("blob back store failed reading %r; treated as a miss", key, exc_info=True)
             return None

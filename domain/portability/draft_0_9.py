@@ -12,6 +12,9 @@ from domain.portability.paths import index_path
 
 RENAMES = (("name", "title"), ("price", "price_usd"), ("url", "listing_url"))
 LISTING_DEFAULTS = (("condition", "used"), ("status", "active"), ("id", 0))
+# A draft collection may lack its id too (ADR 0084): 0, as for a listing. Its times, when
+# missing, are the export's, as a listing's are.
+COLLECTION_DEFAULTS = (("id", 0),)
 ITEM_STATUS_DEFAULT = "undecided"
 EXPORTED_AT = "$.deal_brain_export.exported_at"
 
@@ -63,10 +66,26 @@ def _listing(listing: Any, stamp: Any, new: str, old: str, moves: Moves) -> Any:
 
 
 def _collection(data: dict[str, Any], stamp: Any, old: str, moves: Moves) -> dict[str, Any]:
+    upcast = {**data}
+    collection = data.get("collection")
+    if isinstance(collection, dict):
+        upcast["collection"] = _collection_fields(collection, stamp, moves)
     items = data.get("items")
-    if not isinstance(items, list):
-        return data
-    return {**data, "items": [_item(i, item, stamp, old, moves) for i, item in enumerate(items)]}
+    if isinstance(items, list):
+        upcast["items"] = [_item(i, item, stamp, old, moves) for i, item in enumerate(items)]
+    return upcast
+
+
+def _collection_fields(collection: dict[str, Any], stamp: Any, moves: Moves) -> dict[str, Any]:
+    collection = dict(collection)
+    for name, default in COLLECTION_DEFAULTS:
+        if collection.get(name) is None:
+            collection[name] = default
+    for name in ("created_at", "updated_at"):
+        if collection.get(name) is None and stamp is not None:
+            collection[name] = stamp
+            moves[f"$.data.collection.{name}"] = EXPORTED_AT
+    return collection
 
 
 def _item(i: int, item: Any, stamp: Any, old: str, moves: Moves) -> Any:

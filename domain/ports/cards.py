@@ -22,6 +22,11 @@ class Blob:
     expires_at: datetime | None
 
 
+class BlobStoreUnavailable(Exception):
+    """A BlobCache may raise this instead of calling a store it knows is down (a circuit
+    breaker is open, docs/adr/0091): fast and expected, so callers need no traceback."""
+
+
 class BlobCache(Protocol):
     async def get(self, key: str) -> Blob | None:
         """The blob, or None when missing or expired."""

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -54,6 +55,16 @@ class CollectionRepo(Protocol):
 
         The same listing twice in one collection → Conflict. Concurrent adds each land once
         with distinct positions.
+        """
+        ...
+
+    async def add_items(self, items: Sequence[CollectionItem]) -> list[CollectionItem]:
+        """Add items to one collection at once, in order, as `add_item` would one by one
+        (an item with `position` None goes after the last one), in a few statements.
+
+        All or nothing: a missing collection or listing → NotFound; a listing already in the
+        collection, or twice among `items` → Conflict. Items of several collections →
+        ValueError. Returns them as stored (positions and `added_at` filled in).
         """
         ...
 

@@ -36,4 +36,8 @@ class UnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self) -> UnitOfWork: ...
+    def __call__(self, *, read_only: bool = False) -> UnitOfWork:
+        """A new unit of work. `read_only=True` promises it only reads: it never waits for
+        writers (on SQLite it takes no write lock) and its `commit()` is an error; a change
+        made in it anyway is refused or discarded when it closes (docs/adr/0092)."""
+        ...

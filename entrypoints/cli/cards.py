@@ -2,13 +2,16 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from domain.cards import CardFormat, CardSize, CardStyle, CardVariant
 from domain.pages import MAX_PAGE_SIZE, PageRequest
-from entrypoints.cli.runtime import with_container
-from entrypoints.container import Container
+from entrypoints.cli.runtime import check_writable, with_container
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
 
 
 def _variant_options(func):  # type: ignore[no-untyped-def]
@@ -38,10 +41,11 @@ async def render(
     container: Container, listing_id: int, output: Path, style: str, size: str, format: str
 ) -> None:
     """Write the card of LISTING_ID to a file (from the cache, or rendered now)."""
+    check_writable(output)  # before the work, not after it
     variant = CardVariant(CardStyle(style), CardSize(size), CardFormat(format))
     card = await container.cards().card(listing_id, variant)
     if card.fallback:
-        raise click.ClickException("rendering failed; see the log (--verbose) for why")
+        raise click.ClickException(f"rendering failed: {card.error} (--verbose shows why)")
     await asyncio.to_thread(output.write_bytes, card.data)
     source = "cache" if card.cached else f"rendered in {card.render_ms:.0f} ms"
     click.echo(f"{output}: {len(card.data):,} bytes, {source}")

@@ -6,12 +6,13 @@ from typing import Any
 
 import click
 
-from entrypoints.cli.runtime import load_settings
-from entrypoints.container import build_container, close_resources, open_resources
+from entrypoints.cli.runtime import load_settings, one_line, quiet_unless_verbose
 
 
 def _on_engine(action: Callable[[Any], Awaitable[Any]]) -> Any:
     """Run a migration action on the configured database (never auto-migrating first)."""
+    from entrypoints.container import build_container, close_resources, open_resources
+
     settings = load_settings()
     if settings.storage != "sql":
         raise click.ClickException("DEALBRAIN_STORAGE=memory has no database to migrate")
@@ -25,11 +26,23 @@ def _on_engine(action: Callable[[Any], Awaitable[Any]]) -> Any:
             await close_resources(container)
 
     try:
-        return asyncio.run(run())
+        with quiet_unless_verbose():
+            return asyncio.run(run())
     except click.ClickException:
         raise
     except Exception as exc:
-        raise click.ClickException(f"{exc.__class__.__name__}: {exc}") from None
+        raise one_line(_in_words(exc)) from None
+
+
+def _in_words(exc: Exception) -> Exception:
+    """Alembic's errors for a revision it does not know, said as a user would."""
+    from alembic.util import CommandError
+
+    if isinstance(exc, CommandError):
+        return click.ClickException(
+            f"{exc} (`dealbrain db current` shows the revision; `head` and `base` also work)"
+        )
+    return exc
 
 
 @click.group("db")

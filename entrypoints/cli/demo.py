@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from application.demo import DemoSeeder
 from entrypoints.cli.runtime import with_container
-from entrypoints.container import Container
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
 
 
 @click.group("demo")
@@ -18,6 +21,8 @@ def demo() -> None:
 @with_container
 async def seed(container: Container, if_empty: bool, base_url: str) -> None:
     """Create the `demo` user (its API key printed once), a dozen deals, four collections."""
+    from application.demo import DemoSeeder
+
     seeder = DemoSeeder(
         container.user_admin(),
         container.api_keys(),

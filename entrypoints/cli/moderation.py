@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from application.moderation import Resolution
 from domain.sharing import ReportStatus
 from entrypoints.cli.runtime import with_container
-from entrypoints.container import Container
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
 
 
 @click.group("collections")

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import click
-import uvicorn
 
-from entrypoints.cli.runtime import load_settings, prepare_schema
-from entrypoints.container import build_container, close_resources, open_resources
-from entrypoints.http.app import create_app
+from entrypoints.cli.runtime import load_settings, one_line, prepare_schema
+
+if TYPE_CHECKING:
+    from entrypoints.settings import Settings
 
 
 @click.command("serve")
@@ -17,6 +18,11 @@ from entrypoints.http.app import create_app
 @click.option("--log-level", default="info", show_default=True)
 def serve(host: str, port: int, log_level: str) -> None:
     """Run the HTTP API (upgrades the schema first unless DEALBRAIN_AUTO_MIGRATE=0)."""
+    import uvicorn
+
+    from entrypoints.container import build_container
+    from entrypoints.http.app import create_app
+
     settings = load_settings()
     if settings.public_url is None:
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104 - a match, no bind
@@ -27,7 +33,9 @@ def serve(host: str, port: int, log_level: str) -> None:
     uvicorn.run(create_app(container), host=host, port=port, log_level=log_level)
 
 
-def _migrate(settings) -> None:  # type: ignore[no-untyped-def]
+def _migrate(settings: Settings) -> None:
+    from entrypoints.container import build_container, close_resources, open_resources
+
     container = build_container(settings)
 
     async def run() -> None:
@@ -40,4 +48,4 @@ def _migrate(settings) -> None:  # type: ignore[no-untyped-def]
     try:
         asyncio.run(run())
     except Exception as exc:
-        raise click.ClickException(f"database: {exc.__class__.__name__}: {exc}") from None
+        raise click.ClickException(f"database: {one_line(exc).message}") from None

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from entrypoints.cli.runtime import with_container
-from entrypoints.container import Container
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
 
 
 @click.group("users")

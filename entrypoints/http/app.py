@@ -10,7 +10,7 @@ from litestar import Litestar
 from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Components
 
 from entrypoints.container import Container, build_container, close_resources, open_resources
 from entrypoints.http.auth import ApiKeyAuthentication, current_user
@@ -24,6 +24,13 @@ from entrypoints.http.controllers.items import CollectionItemController
 from entrypoints.http.controllers.listings import ListingController
 from entrypoints.http.controllers.sharing import CollectionActionsController, ShareTokenController
 from entrypoints.http.errors import EXCEPTION_HANDLERS
+from entrypoints.http.guard import guard_request
+from entrypoints.http.openapi import (
+    API_DESCRIPTION,
+    SECURITY_SCHEMES,
+    StrictStructSchemaPlugin,
+)
+from entrypoints.http.swagger import swagger_asset, swagger_plugin
 from entrypoints.web.errors import html_for_browsers
 from entrypoints.web.rendering import template_config
 from entrypoints.web.routes import web_route_handlers
@@ -62,6 +69,7 @@ def create_app(container: Container | None = None) -> Litestar:
             CollectionCardController,
             ExportController,
             ImportController,
+            swagger_asset,
             *web_route_handlers(),
         ],
         dependencies={
@@ -79,6 +87,9 @@ def create_app(container: Container | None = None) -> Litestar:
             "user": Provide(current_user, sync_to_thread=False),
         },
         middleware=[DefineMiddleware(ApiKeyAuthentication, api_keys=container.api_keys)],
+        plugins=[StrictStructSchemaPlugin()],
+        # NUL in paths and queries, bodies no decoder or database can take: 400 (ADR 0100).
+        before_request=guard_request,
         # Pages answer errors as HTML; the API keeps its JSON bodies (entrypoints/web/errors).
         exception_handlers={
             kind: html_for_browsers(handler) for kind, handler in EXCEPTION_HANDLERS.items()
@@ -89,8 +100,10 @@ def create_app(container: Container | None = None) -> Litestar:
         openapi_config=OpenAPIConfig(
             title="Deal Brain Collections",
             version="0.1.0",
+            description=API_DESCRIPTION,
             path="/schema",
-            render_plugins=[SwaggerRenderPlugin()],
+            components=Components(security_schemes=SECURITY_SCHEMES),
+            render_plugins=[swagger_plugin()],
         ),
         state={"container": container, "public_url": container.config.public_url()},
     )

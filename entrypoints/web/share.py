@@ -15,6 +15,7 @@ from application.collections import Collections
 from application.share_links import ShareLinks
 from domain.users import User
 from entrypoints.http.controllers.collections import detail_out
+from entrypoints.http.openapi import KEY_OR_ANONYMOUS, READ_ONE, errors, operation
 from entrypoints.http.reader import counts_view
 from entrypoints.web.feeds import ATOM_TYPE, collection_feed
 from entrypoints.web.negotiation import prefers_json
@@ -29,6 +30,10 @@ SHARED_DESCRIPTION = (
 )
 
 
+# A page for people, JSON for programs that ask: every answer may be HTML.
+SHARED_PAGE = operation(pages=True)
+
+
 class SharedCollectionPage(Controller):
     tags = ["sharing"]
     opt = {WEB_PAGE: True}
@@ -40,10 +45,14 @@ class SharedCollectionPage(Controller):
         responses={
             200: ResponseSpec(
                 CollectionDetailOut,
-                description="The shared collection",
+                description="The shared collection: a page (`text/html`), or JSON when "
+                "`Accept` asks for it",
                 examples=[Example(summary="JSON when asked for with Accept")],
-            )
+            ),
+            **errors(*READ_ONE),
         },
+        security=KEY_OR_ANONYMOUS,
+        operation_class=SHARED_PAGE,
     )
     async def open_link(
         self,

@@ -1,4 +1,6 @@
-"""The JSON Schema of v1.0.0, generated from the Structs (draft 2020-12).
+"""The JSON Schema of v1.0.0, generated from the Structs, as JSON Schema draft-07
+(ADR 0085: the draft the Deal Brain seed files are checked against; nothing in it needs a
+later draft, so 2020-12 validators read it too).
 
 `python -m schemas.portable.json_schema [FILE]` (or `scripts/generate-schemas`) writes it;
 a test fails when the committed file and the code disagree.
@@ -15,9 +17,11 @@ import msgspec
 
 from schemas.portable.v1 import FORMAT_VERSION, CollectionDocument, DealDocument
 
-SCHEMA_FILE = Path("docs/schemas") / f"deal-brain-export-v{FORMAT_VERSION}.json"
-DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_REFS = "#/$defs/"
+SCHEMA_FILE = Path("docs/schemas") / f"deal-brain-export-schema-v{FORMAT_VERSION}.json"
+DRAFT = "http://json-schema.org/draft-07/schema#"
+# Draft-07 keeps shared definitions under `definitions` (2020-12 renamed it `$defs`).
+DEFINITIONS = "definitions"
+_REFS = f"#/{DEFINITIONS}/"
 
 
 def export_json_schema() -> dict[str, Any]:
@@ -34,7 +38,7 @@ def export_json_schema() -> dict[str, Any]:
             "not know; later 1.x versions only add optional fields."
         ),
         "oneOf": list(documents),
-        "$defs": {names[name]: definition for name, definition in defs.items()},
+        DEFINITIONS: {names[name]: definition for name, definition in defs.items()},
     }
     return _renamed(schema, names)
 

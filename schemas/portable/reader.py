@@ -11,6 +11,7 @@ from typing import Any
 import msgspec
 
 from domain.portability import PortableFormatError, upcast_traced
+from schemas.portable.chunked import convert_document
 from schemas.portable.errors import path_and_message
 from schemas.portable.parse import MAX_DEPTH, parse_object
 from schemas.portable.prune import prune
@@ -35,10 +36,14 @@ def read_document(raw: bytes | str, *, max_depth: int = MAX_DEPTH) -> ReadResult
     document_type = DOCUMENT_TYPES[kind]
     unknown = [lifted.origin(path) for path in prune(lifted.document, document_type)]
     try:
-        document = msgspec.convert(lifted.document, document_type)
-    except msgspec.ValidationError as error:
-        path, message = path_and_message(error)
-        raise PortableFormatError(lifted.origin(path), message) from None
+        document = convert_document(lifted.document, document_type)
+    except msgspec.ValidationError:
+        try:  # again, whole, for the path of the value at fault in the whole document
+            msgspec.convert(lifted.document, document_type)
+        except msgspec.ValidationError as error:
+            path, message = path_and_message(error)
+            raise PortableFormatError(lifted.origin(path), message) from None
+        raise  # pragma: no cover - the whole document cannot convert if a slice did not
     warnings = lifted.warnings + _unknown_field_warnings(unknown)
     return ReadResult(kind, lifted.version_found, document, warnings)
 

@@ -11,6 +11,7 @@ import msgspec
 from domain.collections import Collection
 from domain.listings import Listing
 from domain.portability import exporter_uuid
+from schemas.portable.chunked import convert_document, to_builtins
 from schemas.portable.convert import ListingInCollection, collection_data, deal_data
 from schemas.portable.v1 import (
     DOCUMENT_TYPES,
@@ -68,12 +69,12 @@ def encode_document(document: Document) -> bytes:
 
 def document_to_builtins(document: Document) -> dict[str, Any]:
     """Plain JSON values (e.g. for an `ImportPreview`), exactly what would be written."""
-    return msgspec.to_builtins(document)
+    return to_builtins(document)
 
 
 def document_from_builtins(plain: dict[str, Any]) -> Document:
     """Back from `document_to_builtins` (a document this code wrote, so read strictly)."""
-    return msgspec.convert(plain, DOCUMENT_TYPES[plain["deal_brain_export"]["type"]])
+    return convert_document(plain, DOCUMENT_TYPES[plain["deal_brain_export"]["type"]])
 
 
 def _header(exported_at: datetime, exported_by: int | None) -> dict[str, Any]:

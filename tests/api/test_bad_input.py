@@ -16,7 +16,7 @@ import pytest
         (
             {"title": "x", "price_usd": 1, "condition": "broken"},
             "condition",
-            "condition: Invalid enum value 'broken'",
+            "condition: 'broken' is not one of new, refurb, used",
         ),
         (
             {
@@ -74,13 +74,23 @@ async def test_patch_listing_rejects_bad_fields(client, alice, make_listing, exp
         "bad_request",
         field="title",
     )
-    # A rule the core checks (not the wire schema) answers 422, still naming the path.
     expect_error(
         await client.patch(path, json={"valuation": {"base_price_usd": -5}}, headers=alice),
-        422,
-        "invalid",
+        400,
+        "bad_request",
         field="valuation.base_price_usd",
-        detail="valuation.base_price_usd: must be >= 0 (got -5.0)",
+        detail="valuation.base_price_usd: Expected `float` >= 0.0",
+    )
+    # A bad value only the core can find (not the wire schema) answers the same 400.
+    deep: dict = {"a": 1}
+    for _ in range(8):
+        deep = {"a": deep}
+    expect_error(
+        await client.patch(path, json={"custom_fields": deep}, headers=alice),
+        400,
+        "bad_request",
+        field="custom_fields",
+        detail="custom_fields: must nest at most 8 levels deep (at custom_fields.a.a.a.a.a.a.a.a)",
     )
     assert (await client.get(path)).json() == listing
 
@@ -131,10 +141,10 @@ async def test_empty_body_error_says_what_is_wrong(client, alice):
     ("params", "field"),
     [({"limit": 500}, "limit"), ({"limit": 0}, "limit"), ({"offset": -1}, "offset")],
 )
-async def test_page_out_of_range_is_422(client, alice, expect_error, params, field):
+async def test_page_out_of_range_is_400(client, alice, expect_error, params, field):
     for path, headers in (("/listings", {}), ("/collections", alice)):
         response = await client.get(path, params=params, headers=headers)
-        expect_error(response, 422, "invalid", field=field)
+        expect_error(response, 400, "bad_request", field=field)
 
 
 async def test_non_integer_limit_is_400(client, expect_error):

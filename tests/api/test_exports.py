@@ -13,7 +13,7 @@ import pytest
 from dependency_injector import providers
 
 SCHEMA = json.loads(
-    (Path(__file__).parents[2] / "docs/schemas/deal-brain-export-v1.0.0.json").read_text()
+    (Path(__file__).parents[2] / "docs/schemas/deal-brain-export-schema-v1.0.0.json").read_text()
 )
 
 
@@ -155,7 +155,7 @@ async def test_a_shared_export_counts_no_view(client, alice, shared_link) -> Non
     read = await client.get(f"/collections/{collection['id']}", headers=alice)
     [listed] = (
         await client.get(f"/collections/{collection['id']}/share-tokens", headers=alice)
-    ).json()
+    ).json()["items"]
     assert (read.json()["view_count"], listed["view_count"]) == (0, 0)
 
 
@@ -195,3 +195,26 @@ async def test_an_expired_link_exports_nothing(
     steer.shift = timedelta(minutes=5)
     for fmt in ("json", "csv"):
         expect_error(await client.get(path, params={"format": fmt}), 404, "not_found")
+
+
+async def test_csv_content_type_names_its_charset_once(client, alice, make_collection) -> None:
+    collection = await make_collection(alice, visibility="public")
+    response = await client.get(f"/collections/{collection['id']}/export", params={"format": "csv"})
+    assert response.headers.get_list("content-type") == ["text/csv; charset=utf-8"]
+
+
+async def test_one_users_formula_reaches_anothers_csv_as_text(
+    client, alice, bob, make_listing, make_collection, add_item
+) -> None:
+    """Listings are shared: bob's title in alice's export must not run as a formula."""
+    listing = await make_listing(bob, title='=HYPERLINK("https://evil.example","deal")')
+    collection = await make_collection(alice, visibility="public")
+    await add_item(alice, collection["id"], listing["id"], notes="@SUM(1+1)")
+
+    response = await client.get(
+        f"/collections/{collection['id']}/export", params={"format": "csv"}, headers=alice
+    )
+
+    [row] = list(csv.DictReader(io.StringIO(response.text)))
+    assert row["title"] == '\'=HYPERLINK("https://evil.example","deal")'
+    assert row["notes"] == "'@SUM(1+1)"

@@ -38,6 +38,7 @@ async def test_add_takes_a_price_snapshot(client, alice, shelf):
     assert response.status_code == 201
     body = response.json()
     assert body.pop("added_at")
+    listing = body.pop("listing")
     assert body == {
         "collection_id": collection_id,
         "listing_id": first,
@@ -45,8 +46,9 @@ async def test_add_takes_a_price_snapshot(client, alice, shelf):
         "notes": "ask for a discount",
         "position": 0,
         "price_snapshot": {"price_usd": 100.0, "adjusted_price_usd": 110.0},
-        "listing": None,
     }
+    # The answer carries the listing the item holds, as a collection's items do.
+    assert listing == (await client.get(f"/listings/{first}")).json()
 
 
 async def test_snapshot_keeps_the_price_at_the_time_it_was_added(client, alice, shelf, add_item):

@@ -54,7 +54,15 @@ async def test_openapi_shows_only_real_parameters(client):
     def names(path, method):
         return sorted(p["name"] for p in paths[path][method].get("parameters", []))
 
-    assert names("/listings", "get") == ["limit", "offset", "q"]
+    assert names("/listings", "get") == [
+        "limit",
+        "max_price",
+        "min_price",
+        "mine",
+        "offset",
+        "q",
+        "sort",
+    ]
     assert names("/listings", "post") == []
     assert names("/collections", "get") == ["limit", "offset"]
     assert names("/collections/{collection_id}/items/{listing_id}", "patch") == [

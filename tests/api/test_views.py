@@ -34,7 +34,7 @@ async def counts(client, alice, collection_id):
     """(the collection's view count, its one link's view count), read by the owner."""
     read = await client.get(f"/collections/{collection_id}", headers=alice)
     links = await client.get(f"/collections/{collection_id}/share-tokens", headers=alice)
-    [link] = links.json()
+    [link] = links.json()["items"]
     return read.json()["view_count"], link["view_count"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from entrypoints.cli.main import cli
@@ -90,6 +91,8 @@ def test_a_large_file_shows_a_progress_bar(sql_dealbrain, tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert "Importing" in result.stderr
     assert "with 120 item(s)" in result.stdout
+    # A long list of ids is its count and range, not 120 numbers.
+    assert result.stdout.splitlines()[-1] == "created listings: 120 (1 to 120)"
 
 
 def test_errors_are_one_line(sql_dealbrain, one_line_error, usage_error, tmp_path: Path) -> None:
@@ -121,3 +124,158 @@ def test_too_many_items_names_the_setting(sql_dealbrain, one_line_error) -> None
 def test_import_has_help(dealbrain) -> None:
     result = dealbrain("import", "--help")
     assert result.exit_code == 0 and "--yes" in result.stdout and "--as" in result.stdout
+
+
+# -- Strategies and per-item decisions (ADR 0086) -----------------------------------------------
+def exported_items(sql_dealbrain, tmp_path: Path, collection_id: int) -> list[dict]:
+    out = tmp_path / f"c{collection_id}.json"
+    assert sql_dealbrain("export", "collection", str(collection_id), "-o", str(out)).exit_code == 0
+    return json.loads(out.read_text())["data"]["items"]
+
+
+def test_skip_duplicates_imports_no_deal_the_catalog_has(sql_dealbrain) -> None:
+    sql_dealbrain("users", "create", "alice")
+    deal = fixture("deal-v1.0.0-full.json")
+    assert sql_dealbrain("import", deal, "--as", "alice", "--yes").exit_code == 0
+
+    again = sql_dealbrain("import", deal, "--as", "alice", "--strategy", "skip_duplicates", "--yes")
+
+    assert again.exit_code == 0, again.output
+    lines = again.stdout.splitlines()
+    assert "plan: skip (the catalog already has it); nothing will be imported" in lines
+    assert lines[-1] == "skipped: nothing imported"
+    unrelated = sql_dealbrain(
+        "import", fixture("deal-v0.9.0.json"), "--as", "alice", "--strategy", "skip_duplicates",
+        "--yes",
+    )  # fmt: skip
+    assert unrelated.stdout.splitlines()[-1] == "created listing 2"
+
+
+def test_link_duplicates_puts_the_catalog_listings_in_the_collection(
+    sql_dealbrain, tmp_path: Path
+) -> None:
+    sql_dealbrain("users", "create", "alice")
+    collection = fixture("collection-v1.0.0.json")
+    assert sql_dealbrain("import", collection, "--as", "alice", "--yes").exit_code == 0
+
+    again = sql_dealbrain(
+        "import", collection, "--as", "alice", "--strategy", "link_duplicates", "--yes"
+    )
+
+    assert again.exit_code == 0, again.output
+    lines = again.stdout.splitlines()
+    assert "plan: 0 new, 3 linked to catalog listings, 0 skipped" in lines
+    assert lines[-2:] == ["created collection 2 (private) with 3 item(s)", "created listings: none"]
+    first, second = (exported_items(sql_dealbrain, tmp_path, n) for n in (1, 2))
+    assert [i["listing"]["listing"]["id"] for i in second] == [
+        i["listing"]["listing"]["id"] for i in first
+    ]
+    assert [i["status"] for i in second] == ["shortlisted", "undecided", "rejected"]
+
+
+def test_skip_duplicates_skips_catalog_duplicates_and_repeats_in_the_file(
+    sql_dealbrain, tmp_path: Path
+) -> None:
+    sql_dealbrain("users", "create", "alice")
+    assert sql_dealbrain("import", fixture("deal-v1.0.0-full.json"), "--as", "alice", "--yes")
+    document = json.loads((FIXTURES / "collection-v1.0.0.json").read_text())
+    items = document["data"]["items"]
+    deal = json.loads((FIXTURES / "deal-v1.0.0-full.json").read_text())["data"]
+    items.append({**items[0], "listing": deal, "position": 3})  # the catalog's deal again
+    items.append({**items[1], "position": 4})  # item 1 again
+    mixed = tmp_path / "mixed.json"
+    mixed.write_text(json.dumps(document))
+
+    result = sql_dealbrain(
+        "import", str(mixed), "--as", "alice", "--strategy", "skip_duplicates", "--yes"
+    )
+
+    assert result.exit_code == 0, result.output
+    # Item 0 is the catalog's deal said more briefly (likely), item 3 is it in full, item 4
+    # repeats item 1: only items 1 and 2 are imported.
+    assert "plan: 2 new, 0 linked to catalog listings, 3 skipped" in result.stdout
+    assert result.stdout.splitlines()[-3:] == [
+        "created collection 1 (private) with 2 item(s)",
+        "created listings: 2, 3",
+        "skipped items: 0, 3, 4",
+    ]
+
+
+def test_decisions_from_a_file_win_over_the_strategy(sql_dealbrain, tmp_path: Path) -> None:
+    sql_dealbrain("users", "create", "alice")
+    assert sql_dealbrain("import", fixture("deal-v1.0.0-full.json"), "--as", "alice", "--yes")
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text(json.dumps({"0": "link:1", "2": "skip"}))
+
+    result = sql_dealbrain(
+        "import", fixture("collection-v1.0.0.json"), "--as", "alice",
+        "--decisions", str(decisions), "--yes",
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    assert "plan: 1 new, 1 linked to catalog listings, 1 skipped" in result.stdout
+    assert result.stdout.splitlines()[-3:] == [
+        "created collection 1 (private) with 2 item(s)",
+        "created listings: 2",
+        "skipped items: 2",
+    ]
+    items = exported_items(sql_dealbrain, tmp_path, 1)
+    assert [i["listing"]["listing"]["id"] for i in items] == [1, 2]
+
+
+def test_possible_duplicates_count_when_asked(sql_dealbrain, tmp_path: Path) -> None:
+    sql_dealbrain("users", "create", "alice")
+    assert sql_dealbrain("import", fixture("deal-v1.0.0-full.json"), "--as", "alice", "--yes")
+    # The same machine, said more vaguely, by someone else: only a possible duplicate.
+    document = json.loads((FIXTURES / "deal-v1.0.0-full.json").read_text())
+    document["data"]["listing"].update(title="Dell OptiPlex 7050 Micro", seller="someone")
+    del document["data"]["listing"]["listing_url"]
+    vague = tmp_path / "vague.json"
+    vague.write_text(json.dumps(document))
+    args = ("import", str(vague), "--as", "alice", "--strategy", "skip_duplicates", "--yes")
+
+    likely_only = sql_dealbrain(*args)
+    assert likely_only.exit_code == 0, likely_only.output
+    assert "0 new, 0 likely duplicate(s), 1 possible duplicate(s)" in likely_only.stdout
+    assert likely_only.stdout.splitlines()[-1] == "created listing 2"
+
+    possible_too = sql_dealbrain(*args, "--match", "possible")
+    assert possible_too.exit_code == 0, possible_too.output
+    assert possible_too.stdout.splitlines()[-1] == "skipped: nothing imported"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json", "--decisions"),
+        ("[1, 2]", "must be a JSON object"),
+        ('{"x": "skip"}', "items.x"),
+        ('{"0": "merge"}', "items.0"),
+    ],
+)
+def test_bad_decisions_are_one_line_errors(
+    sql_dealbrain, one_line_error, tmp_path: Path, content: str, message: str
+) -> None:
+    sql_dealbrain("users", "create", "alice")
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text(content)
+    result = sql_dealbrain(
+        "import", fixture("collection-v1.0.0.json"), "--as", "alice",
+        "--decisions", str(decisions), "--yes",
+    )  # fmt: skip
+    assert message in one_line_error(result)
+
+
+def test_decisions_for_items_the_file_lacks_are_refused_before_asking(
+    sql_dealbrain, tmp_path: Path
+) -> None:
+    sql_dealbrain("users", "create", "alice")
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text('{"7": "skip"}')
+    result = sql_dealbrain(
+        "import", fixture("collection-v1.0.0.json"), "--as", "alice",
+        "--decisions", str(decisions),
+    )  # fmt: skip
+    assert result.exit_code != 0 and "Confirm?" not in result.stdout  # the preview was shown
+    [error] = result.stderr.strip().splitlines()
+    assert error.startswith("Error: ") and "items.7" in error and "no such item" in error

@@ -16,7 +16,7 @@ from adapters.sqlalchemy.listings import (
     same_url,
 )
 from adapters.sqlalchemy.tables import listings
-from domain.duplicates import ListingSummary, PriceBand, normalize_title
+from domain.duplicates import ListingSummary, PriceBand, normalize_title, price_band
 from domain.ports import UnitOfWorkFactory
 from domain.urls import normalize_url
 
@@ -249,3 +249,42 @@ async def test_a_sellers_band_walks_the_seller_and_price_index(ten_thousand_list
         nearest_in_price_bands_postgres([PriceBand(100.0, 1_000.0, "seller-7")], 50),
     )
     assert "ix_listings_seller_price_usd" in plan, plan
+
+
+# -- Large batches: the bands' ranges may be read whole (ADR 0081) -----------------------------
+async def test_a_large_batch_may_read_its_price_ranges_whole(uow: UnitOfWorkFactory) -> None:
+    """500 bands of 50 could walk 25,000 rows: reading the 60 listings in their ranges is
+    cheaper. Every listing in a band comes back, and a title-and-seller match priced
+    outside every band is still found (the title lookup then looks outside the ranges)."""
+    inside = [
+        await seed.listing(uow, f"Mini {n}", 100.0 + n, seller=f"s{n % 4}") for n in range(60)
+    ]
+    far_twin = await seed.listing(uow, "Mini PC N100 16GB", 5_000.0, seller="s1")
+    await seed.listing(uow, "Unrelated", 4_000.0, seller="s1")
+    bands = [price_band(100.0 + n * 0.12, None if n % 2 else "s1") for n in range(500)]
+
+    found = await _find(
+        uow, price_bands=bands, title_keys=[("mini pc n100 16gb", "s1")], limit_per_band=50
+    )
+
+    assert _ids(found) == sorted([x.id for x in inside] + [far_twin.id])  # type: ignore[type-var]
+
+
+async def test_reading_ranges_whole_returns_at_least_each_bands_nearest(
+    uow: UnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forced onto the range read, a small call returns a superset of each band's nearest
+    listings, and nothing outside the bands."""
+    stored = [
+        await seed.listing(uow, f"l{n}", 100.0 + 3 * n, seller=f"s{n % 3}") for n in range(30)
+    ]
+    bands = [PriceBand(p - 10, p + 10, seller) for p in (105.0, 150.0) for seller in (None, "s0")]
+    nearest = set(_ids(await _find(uow, price_bands=bands, limit_per_band=2)))
+
+    monkeypatch.setattr(sql_listings, "_PROBED_ROWS_BEFORE_RANGES", 0)
+    monkeypatch.setattr(sql_listings, "_RANGE_SHARE", 1_000.0)
+    found = await _find(uow, price_bands=bands, limit_per_band=2)
+
+    assert nearest <= set(_ids(found))
+    in_bands = {x.id for x in stored if any(b.low <= x.price_usd <= b.high for b in bands)}
+    assert set(_ids(found)) <= in_bands

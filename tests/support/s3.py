@@ -14,8 +14,14 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from pathlib import Path
 
 from aiobotocore.session import get_session
 from moto.server import ThreadedMotoServer
@@ -55,6 +61,75 @@ class MotoS3Server:
         wsgi_server = getattr(self._server, "_server", None)
         if wsgi_server is not None:
             wsgi_server.server_close()
+
+
+class MotoS3Process:
+    """moto's server as a child process (`moto_server`), so a test can freeze it with SIGSTOP
+    — a store that accepts connections and never answers, the hang real networks make — and
+    thaw it with SIGCONT. (ThreadedMotoServer runs in the test's own process: no SIGSTOP.)"""
+
+    def __init__(self) -> None:
+        self.port = _free_port()
+        self.endpoint_url = f"http://127.0.0.1:{self.port}"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout_s: float = 30.0) -> str:
+        executable = Path(sys.executable).with_name("moto_server")
+        self._process = subprocess.Popen(
+            [str(executable), "-H", "127.0.0.1", "-p", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return self.endpoint_url
+            except OSError:
+                if self._process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError("moto_server did not start") from None
+                time.sleep(0.05)
+
+    def pause(self) -> None:
+        """SIGSTOP: connections are still accepted by the kernel, nothing answers."""
+        assert self._process is not None
+        os.kill(self._process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self._process is not None
+        os.kill(self._process.pid, signal.SIGCONT)
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        with suppress(ProcessLookupError):
+            os.kill(process.pid, signal.SIGCONT)  # a stopped process cannot handle SIGTERM
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def moto_s3_process() -> Iterator[MotoS3Process]:
+    """`moto_s3_server()`, as a child process that can be paused (fake credentials too)."""
+    with fake_aws_environment():
+        server = MotoS3Process()
+        server.start()
+        try:
+            yield server
+        finally:
+            server.stop()
 
 
 @contextmanager

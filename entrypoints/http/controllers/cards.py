@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromPath, QueryParameter
 
 from application.cards import Card, CardImages
 from domain.cards import CardFormat, CardSize, CardStyle, CardVariant
 from domain.users import User
+from entrypoints.http.openapi import (
+    JPEG,
+    KEY_OR_ANONYMOUS,
+    PNG,
+    ApiOperation,
+    binary,
+    errors,
+    header,
+    operation,
+)
 from schemas.cards import CardMetadataOut
 
 CACHE_FOR = "public, max-age=86400"
@@ -22,32 +33,88 @@ PRIVATE_CACHE_FOR = "private, no-cache"
 FALLBACK_CACHE_FOR = "no-store, max-age=0"
 FALLBACK_HEADER = "X-Card-Fallback"
 
+Style = Annotated[CardStyle, QueryParameter(description="Light or dark colours")]
+Size = Annotated[
+    CardSize,
+    QueryParameter(
+        description="`social` 1200x630 (link previews), `square` 1080x1080, `story` 1080x1920"
+    ),
+]
+Format = Annotated[CardFormat, QueryParameter(description="The image's format")]
+
+CARD_DESCRIPTION = (
+    "The card as an image of the requested style, size and format (`image/png` or "
+    "`image/jpeg`), from the cache or rendered now. Answers 304 with no body when "
+    "`If-None-Match` holds its ETag. If rendering fails, a plain placeholder marked "
+    "`X-Card-Fallback: 1` that no cache keeps."
+)
+# The image in either format, its caching headers, and the 304 for a client that has it.
+IMAGE = operation(
+    content={200: {PNG: binary(PNG), JPEG: binary(JPEG)}},
+    headers={
+        200: {
+            "Cache-Control": header(
+                f"`{CACHE_FOR}` for a card anyone may see, `{PRIVATE_CACHE_FOR}` for one only "
+                f"some may see, `{FALLBACK_CACHE_FOR}` for a placeholder",
+                required=True,
+            ),
+            "ETag": header("The image's fingerprint (not on a placeholder)"),
+            FALLBACK_HEADER: header("`1` on a placeholder drawn because rendering failed"),
+        },
+        304: {
+            "Cache-Control": header("As on the 200", required=True),
+            "ETag": header("The image's fingerprint", required=True),
+        },
+    },
+)
+IMAGE_ANSWER = "The image, PNG or JPEG as `format` asks"
+NOT_MODIFIED = ResponseSpec(
+    None, description="Not modified: `If-None-Match` holds the current ETag; no body."
+)
+
 
 class CardController(Controller):
     path = "/listings/{listing_id:int}/card-image"
     tags = ["cards"]
 
-    @get("/", summary="The listing's card image", media_type="image/png")
+    @get(
+        "/",
+        summary="The listing's card image",
+        description=f"{CARD_DESCRIPTION} Any listing; needs no key.",
+        media_type=PNG,
+        response_description=IMAGE_ANSWER,
+        responses={**errors(400, 404, 503), 304: NOT_MODIFIED},
+        security=KEY_OR_ANONYMOUS,
+        operation_class=IMAGE,
+    )
     async def image(
         self,
         request: Request[Any, Any, Any],
         listing_id: FromPath[int],
         cards: NamedDependency[CardImages],
-        style: FromQuery[CardStyle] = CardStyle.LIGHT,
-        size: FromQuery[CardSize] = CardSize.SOCIAL,
-        format: FromQuery[CardFormat] = CardFormat.PNG,
+        style: Style = CardStyle.LIGHT,
+        size: Size = CardSize.SOCIAL,
+        format: Format = CardFormat.PNG,
     ) -> Response[bytes]:
         card = await cards.card(listing_id, CardVariant(style, size, format))
         return card_response(request, card)
 
-    @get("/metadata", summary="What the cache holds for a card variant (renders nothing)")
+    @get(
+        "/metadata",
+        summary="What the cache holds for a card variant (renders nothing)",
+        description="Whether the variant is cached, under which key, how big, when it was "
+        "made and when it expires, and how long it took to render.",
+        responses=errors(400, 404, 503),
+        security=KEY_OR_ANONYMOUS,
+        operation_class=ApiOperation,
+    )
     async def metadata(
         self,
         listing_id: FromPath[int],
         cards: NamedDependency[CardImages],
-        style: FromQuery[CardStyle] = CardStyle.LIGHT,
-        size: FromQuery[CardSize] = CardSize.SOCIAL,
-        format: FromQuery[CardFormat] = CardFormat.PNG,
+        style: Style = CardStyle.LIGHT,
+        size: Size = CardSize.SOCIAL,
+        format: Format = CardFormat.PNG,
     ) -> CardMetadataOut:
         card = await cards.metadata(listing_id, CardVariant(style, size, format))
         return CardMetadataOut(
@@ -66,7 +133,13 @@ class CollectionCardController(Controller):
     @get(
         "/collections/{collection_id:int}/card-image",
         summary="The collection's card image (whoever may read the collection; no view counted)",
-        media_type="image/png",
+        description=f"{CARD_DESCRIPTION} The card shows the name, the owner, the item count and "
+        "the three best deals; 404 for whoever may not read the collection.",
+        media_type=PNG,
+        response_description=IMAGE_ANSWER,
+        responses={**errors(400, 404, 503), 304: NOT_MODIFIED},
+        security=KEY_OR_ANONYMOUS,
+        operation_class=IMAGE,
     )
     async def collection_image(
         self,
@@ -74,9 +147,9 @@ class CollectionCardController(Controller):
         collection_id: FromPath[int],
         cards: NamedDependency[CardImages],
         user: NamedDependency[User | None],
-        style: FromQuery[CardStyle] = CardStyle.LIGHT,
-        size: FromQuery[CardSize] = CardSize.SOCIAL,
-        format: FromQuery[CardFormat] = CardFormat.PNG,
+        style: Style = CardStyle.LIGHT,
+        size: Size = CardSize.SOCIAL,
+        format: Format = CardFormat.PNG,
     ) -> Response[bytes]:
         variant = CardVariant(style, size, format)
         return card_response(request, await cards.collection_card(user, collection_id, variant))
@@ -84,16 +157,22 @@ class CollectionCardController(Controller):
     @get(
         "/s/{token:str}/card-image",
         summary="The card image of the collection behind a share link (no view counted)",
-        media_type="image/png",
+        description=f"{CARD_DESCRIPTION} For whoever holds a live link to an unlisted or "
+        "public collection; a revoked, expired or unknown link is 404.",
+        media_type=PNG,
+        response_description=IMAGE_ANSWER,
+        responses={**errors(400, 404, 503), 304: NOT_MODIFIED},
+        security=KEY_OR_ANONYMOUS,
+        operation_class=IMAGE,
     )
     async def shared_image(
         self,
         request: Request[Any, Any, Any],
         token: FromPath[str],
         cards: NamedDependency[CardImages],
-        style: FromQuery[CardStyle] = CardStyle.LIGHT,
-        size: FromQuery[CardSize] = CardSize.SOCIAL,
-        format: FromQuery[CardFormat] = CardFormat.PNG,
+        style: Style = CardStyle.LIGHT,
+        size: Size = CardSize.SOCIAL,
+        format: Format = CardFormat.PNG,
     ) -> Response[bytes]:
         variant = CardVariant(style, size, format)
         return card_response(request, await cards.shared_collection_card(token, variant))

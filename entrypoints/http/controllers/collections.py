@@ -10,6 +10,17 @@ from application.collections import CollectionDetail, Collections
 from domain.pages import PageRequest
 from domain.users import User
 from entrypoints.http.controllers.listings import Limit, Offset
+from entrypoints.http.openapi import (
+    CHANGE,
+    CREATE,
+    KEY,
+    KEY_OR_ANONYMOUS,
+    READ_ONE,
+    READ_PAGE,
+    REMOVE,
+    ApiOperation,
+    errors,
+)
 from entrypoints.http.reader import counts_view
 from schemas.collections import (
     CollectionDetailOut,
@@ -27,6 +38,7 @@ def detail_out(detail: CollectionDetail) -> CollectionDetailOut:
     return CollectionDetailOut(
         **{name: getattr(base, name) for name in base.__struct_fields__},
         owner_username=detail.owner.username if detail.owner else None,
+        item_count=len(detail.items),
         items=items,
     )
 
@@ -35,7 +47,16 @@ class CollectionController(Controller):
     path = "/collections"
     tags = ["collections"]
 
-    @post("/", summary="Create a collection (private unless told otherwise)")
+    @post(
+        "/",
+        summary="Create a collection (private unless told otherwise)",
+        description="An empty collection owned by the caller: `private` (the owner and admins "
+        "see it), `unlisted` (also whoever holds a share link) or `public` (everyone; listed "
+        "in discover).",
+        responses=errors(*CREATE),
+        security=KEY,
+        operation_class=ApiOperation,
+    )
     async def create(
         self,
         data: JSONBody[CollectionIn],
@@ -45,7 +66,15 @@ class CollectionController(Controller):
         created = await collections.create(user, data.name, data.description, data.visibility)
         return CollectionOut.of(created)
 
-    @get("/", summary="The caller's own collections")
+    @get(
+        "/",
+        summary="The caller's own collections",
+        description="Every collection the caller owns, whatever its visibility, most recently "
+        "changed first (without items; read one for them).",
+        responses=errors(*READ_PAGE),
+        security=KEY,
+        operation_class=ApiOperation,
+    )
     async def mine(
         self,
         collections: NamedDependency[Collections],
@@ -57,7 +86,17 @@ class CollectionController(Controller):
         items = [CollectionOut.of(c) for c in page.items]
         return CollectionPage(items, page.total, limit, offset)
 
-    @get("/{collection_id:int}", summary="Read a collection with its items")
+    @get(
+        "/{collection_id:int}",
+        summary="Read a collection with its items",
+        description="Public collections for everyone; private and unlisted ones for the owner "
+        "and admins (an unlisted one opens for others through its share link, /s/{token}). A "
+        "collection the caller may not see, or one hidden by the moderators, is 404. Counts a "
+        "view, except for the owner, admins and crawlers.",
+        responses=errors(*READ_ONE),
+        security=KEY_OR_ANONYMOUS,
+        operation_class=ApiOperation,
+    )
     async def read(
         self,
         request: Request[Any, Any, Any],
@@ -68,7 +107,15 @@ class CollectionController(Controller):
         detail = await collections.get(user, collection_id, count_view=counts_view(request))
         return detail_out(detail)
 
-    @patch("/{collection_id:int}", summary="Change name, description or visibility (owner)")
+    @patch(
+        "/{collection_id:int}",
+        summary="Change name, description or visibility (owner)",
+        description="Only the fields sent change; `null` clears the description. Making it "
+        "private shuts its share links until it is unlisted or public again.",
+        responses=errors(*CHANGE),
+        security=KEY,
+        operation_class=ApiOperation,
+    )
     async def change(
         self,
         collection_id: FromPath[int],
@@ -78,7 +125,14 @@ class CollectionController(Controller):
     ) -> CollectionOut:
         return CollectionOut.of(await collections.update(user, collection_id, data.changes()))
 
-    @delete("/{collection_id:int}", summary="Delete a collection (owner)")
+    @delete(
+        "/{collection_id:int}",
+        summary="Delete a collection (owner)",
+        description="The collection, its items and its share links; the listings stay.",
+        responses=errors(*REMOVE),
+        security=KEY,
+        operation_class=ApiOperation,
+    )
     async def remove(
         self,
         collection_id: FromPath[int],

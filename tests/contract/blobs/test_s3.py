@@ -4,6 +4,7 @@ deletes, and errors (not silence) when the store is down."""
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 import pytest
@@ -13,8 +14,11 @@ from botocore.exceptions import BotoCoreError, ClientError
 from adapters.memory.blobs import MemoryBlobCache
 from adapters.memory.clock import FixedClock
 from adapters.s3 import S3BlobCache
+from adapters.s3.blobs import S3Timeout
+from adapters.s3.breaker import BreakerState, CircuitBreaker
 from adapters.tiered import TieredBlobCache
-from tests.support.s3 import REGION, MotoS3Server
+from domain.ports import BlobStoreUnavailable
+from tests.support.s3 import REGION, MotoS3Server, moto_s3_process
 
 KEY = "cards/9/fp/light-social.png"
 STORE_DOWN = (BotoCoreError, ClientError, OSError)
@@ -153,3 +157,50 @@ async def test_a_stopped_server_makes_every_call_raise_and_tiered_answers_from_f
         with pytest.raises(STORE_DOWN):
             await tiered.put("cards/9/new.png", b"new", "image/png", 60)
         assert (await tiered.get("cards/9/new.png")).data == b"new"  # type: ignore[union-attr]
+
+
+# -- A hung store (issue 11, docs/adr/0091) ----------------------------------------------------
+HUNG_TIMEOUT_S = 0.5
+BOUND_S = 5.0  # generous: each call must end, at about HUNG_TIMEOUT_S
+
+
+async def test_every_call_to_a_hung_server_ends_and_the_breaker_then_skips_it(
+    aws_session: AioSession, clock: FixedClock
+) -> None:
+    """SIGSTOPped moto: connections are accepted and nothing answers. Every call (a 300 KB
+    put too, which the socket timeouts alone never ended) raises within its bound; after
+    that the open breaker answers for S3 without one request being sent."""
+    with moto_s3_process() as server:
+        breaker = CircuitBreaker(4, 60.0)
+        cache = S3BlobCache(
+            "hung", clock, endpoint_url=server.endpoint_url, session=aws_session, region=REGION,
+            timeout_s=HUNG_TIMEOUT_S, breaker=breaker,
+        )  # fmt: skip
+        async with cache:
+            await cache.client.create_bucket(Bucket=cache.bucket)
+            await cache.put(KEY, b"card", "image/png", 60)
+            sent: list[str] = []
+            cache.client.meta.events.register("before-send.s3", lambda **kw: sent.append("x"))
+            server.pause()
+            try:
+                calls = [
+                    lambda: cache.get(KEY),
+                    lambda: cache.put("cards/9/big.png", b"x" * 300_000, "image/png", 60),
+                    lambda: cache.ping(),
+                    lambda: cache.delete_prefix("cards/"),
+                ]
+                for call in calls:
+                    started = time.perf_counter()
+                    with pytest.raises(S3Timeout):
+                        await call()
+                    assert time.perf_counter() - started < BOUND_S
+                assert breaker.state is BreakerState.OPEN
+                before = len(sent)
+                for call in calls:
+                    with pytest.raises(BlobStoreUnavailable):
+                        await call()
+                assert len(sent) == before
+                tiered = TieredBlobCache(MemoryBlobCache(clock), cache, clock)
+                assert await tiered.get(KEY) is None  # a quiet miss
+            finally:
+                server.resume()

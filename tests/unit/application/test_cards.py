@@ -13,6 +13,7 @@ from application.cards import CardImages
 from domain import events as names
 from domain.cards import CardFormat, CardSize, CardStyle, CardVariant
 from domain.errors import NotFound
+from domain.ports import BlobStoreUnavailable
 
 SOCIAL = CardVariant()
 DARK_STORY = CardVariant(CardStyle.DARK, CardSize.STORY, CardFormat.JPEG)
@@ -180,3 +181,94 @@ async def test_cards_expire_with_the_ttl(cards, renderer, new_listing, clock) ->
 
 def test_variants_are_hashable_and_distinct() -> None:
     assert len({SOCIAL, DARK_STORY, replace(SOCIAL)}) == 2
+
+
+# -- Write-behind (issue 11, docs/adr/0091) ----------------------------------------------------
+
+
+class HeldBlobs(MemoryBlobCache):
+    """A memory cache whose puts wait until `release` is set: a slow or hung store."""
+
+    def __init__(self, clock) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(clock)
+        self.release = asyncio.Event()
+        self.puts_started = 0
+
+    async def put(self, key, data, content_type, ttl_seconds) -> None:  # type: ignore[no-untyped-def]
+        self.puts_started += 1
+        await self.release.wait()
+        await super().put(key, data, content_type, ttl_seconds)
+
+
+class SkippingBlobs(BrokenBlobs):
+    """A store whose breaker is open: every call says so at once."""
+
+    async def get(self, key):  # type: ignore[no-untyped-def]
+        raise BlobStoreUnavailable("S3 skipped")
+
+    async def put(self, *args):  # type: ignore[no-untyped-def]
+        raise BlobStoreUnavailable("S3 skipped")
+
+
+async def test_a_card_is_served_without_waiting_for_its_cache_write(
+    deps, renderer, new_listing, clock
+) -> None:
+    blobs = HeldBlobs(clock)
+    cards = CardImages(deps, renderer, blobs, Placeholders(), timedelta(days=1))
+    listing = await new_listing()
+
+    first = await asyncio.wait_for(cards.card(listing.id, SOCIAL), 2)
+    second = await asyncio.wait_for(cards.card(listing.id, SOCIAL), 2)
+
+    assert not first.cached and second.cached and second.data == first.data
+    assert renderer.calls == 1  # the card being written answers meanwhile
+    assert await blobs.get(first.key) is None
+    blobs.release.set()
+    await cards.flush()
+    assert (await blobs.get(first.key)).data == first.data  # type: ignore[union-attr]
+
+
+async def test_writes_beyond_the_queue_are_dropped_and_counted(
+    deps, renderer, new_listing, clock, caplog
+) -> None:
+    blobs = HeldBlobs(clock)
+    cards = CardImages(
+        deps, renderer, blobs, Placeholders(), timedelta(days=1), max_pending_writes=2
+    )
+    listing = await new_listing()
+
+    for variant in (SOCIAL, DARK_STORY, CardVariant(CardStyle.DARK)):
+        assert not (await cards.card(listing.id, variant)).fallback
+    await asyncio.sleep(0)
+
+    assert (blobs.puts_started, cards.dropped_writes) == (2, 1)
+    assert "served but not stored" in caplog.text
+    blobs.release.set()
+    await cards.flush()
+    assert blobs.puts_started == 2
+
+
+async def test_a_purge_waits_for_the_writes_under_way(deps, renderer, new_listing, clock) -> None:
+    blobs = HeldBlobs(clock)
+    cards = CardImages(deps, renderer, blobs, Placeholders(), timedelta(days=1))
+    listing = await new_listing()
+    card = await cards.card(listing.id, SOCIAL)
+
+    purge = asyncio.create_task(cards.purge(listing.id))
+    await asyncio.sleep(0.01)
+    assert not purge.done()
+    blobs.release.set()
+
+    assert await purge == 1
+    assert await blobs.get(card.key) is None  # no write lands after the purge
+
+
+async def test_a_store_known_down_costs_no_traceback(deps, renderer, new_listing, caplog) -> None:
+    cards = CardImages(deps, renderer, SkippingBlobs(), Placeholders(), timedelta(days=1))
+    listing = await new_listing()
+
+    card = await cards.card(listing.id, SOCIAL)
+    await cards.flush()
+
+    assert not card.fallback and card.data.startswith(listing.title.encode())
+    assert "Traceback" not in caplog.text and not any(r.exc_info for r in caplog.records)

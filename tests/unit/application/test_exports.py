@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import timedelta
 
 import pytest
 
-from application.exports import ExportFormat, Exports
+from application.exports import ExportFormat, Exports, neutralise_cell
 from domain import events as names
 from domain.errors import NotFound
 from domain.visibility import Visibility
@@ -101,3 +103,47 @@ async def test_a_public_collection_exports_through_its_link(exports, collections
     await collections.update(alice, made.id, {"visibility": PUBLIC})
     exported = await exports.shared_collection(link.token, ExportFormat.CSV)
     assert exported.data.decode().splitlines()[0].startswith("position,status,notes")
+
+
+# -- CSV formula injection (issue 11, docs/adr/0090) -------------------------------------------
+FORMULAS = ["=HYPERLINK(\"http://evil\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR",
+            "＝1+1"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+async def test_csv_text_that_would_start_a_formula_is_neutralised(
+    exports, new_collection, new_listing, items, alice, text
+):
+    """Titles are shared: one user's formula must reach another's spreadsheet as text."""
+    made = await new_collection(PUBLIC, name="Formulas")
+    listing = await new_listing(text, 120.0, seller=text, listing_url=None)
+    await items.add(alice, made.id, listing.id, notes=text)
+
+    file = await exports.collection(alice, made.id, ExportFormat.CSV)
+
+    [row] = list(csv.DictReader(io.StringIO(file.data.decode())))
+    for column in ("title", "notes", "seller"):
+        assert row[column] == "'" + text, column
+    assert row["price_usd"] == "120.0"  # numbers are ours: they stay numbers
+
+
+async def test_csv_keeps_harmless_text_and_numbers_as_they_are(
+    exports, new_collection, new_listing, items, alice
+):
+    made = await new_collection(PUBLIC)
+    listing = await new_listing("HP 800 G4 = good - cheap", 0.0, seller="a-b")
+    await items.add(alice, made.id, listing.id, notes="x=1")
+
+    file = await exports.collection(alice, made.id, ExportFormat.CSV)
+
+    [row] = list(csv.DictReader(io.StringIO(file.data.decode())))
+    assert (row["title"], row["seller"], row["notes"]) == ("HP 800 G4 = good - cheap", "a-b", "x=1")
+    assert (row["position"], row["price_usd"]) == ("0", "0.0")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("=1", "'=1"), ("-", "'-"), ("ok", "ok"), ("", ""), (-5.0, -5.0), (3, 3), (None, None)],
+)
+def test_neutralise_cell_touches_text_only(value, shown) -> None:
+    assert neutralise_cell(value) == shown

@@ -39,8 +39,8 @@ class CountingFactory(MemoryUnitOfWorkFactory):
         super().__init__()
         self.calls: list[str] = []
 
-    def __call__(self) -> MemoryUnitOfWork:
-        uow = super().__call__()
+    def __call__(self, **options: Any) -> MemoryUnitOfWork:
+        uow = super().__call__(**options)
         uow.listings = CountingListingRepo(uow.listings, self.calls)  # type: ignore[assignment]
         return uow
 

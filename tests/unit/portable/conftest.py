@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator
 
 from schemas.portable.json_schema import SCHEMA_FILE
 
@@ -23,9 +23,7 @@ def committed_schema() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def conforms(committed_schema: dict[str, Any]) -> Callable[[bytes], None]:
     """Fails the test when a written document breaks the committed JSON Schema."""
-    validator = Draft202012Validator(
-        committed_schema, format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    validator = Draft7Validator(committed_schema, format_checker=Draft7Validator.FORMAT_CHECKER)
 
     def check(written: bytes) -> None:
         errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(json.loads(written))]

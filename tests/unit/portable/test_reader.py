@@ -150,3 +150,11 @@ def test_the_depth_limit_counts_containers_not_brackets_in_strings() -> None:
 def test_text_is_read_like_bytes() -> None:
     text = fixture_bytes("deal-v1.0.0-full.json").decode()
     assert read_document(text) == read_document(text.encode())
+
+
+def test_a_draft_collection_without_an_id_is_read() -> None:
+    result = read_document(fixture_bytes("collection-v0.9.0-no-id.json"))
+    assert result.kind == "collection" and result.version_found == "0.9.0"
+    assert result.document.data.collection.id == 0
+    assert result.document.data.collection.name == "Mini PCs, first list"
+    assert [item.listing.listing.id for item in result.document.data.items] == [0, 0]

@@ -212,3 +212,29 @@ def test_a_future_version_is_one_more_step_in_the_chain(monkeypatch: pytest.Monk
     assert result.version_found == "0.9.0"
     assert result.document["data"]["listing"]["title"] == "x"
     assert result.origin("$.data.listing.title") == "$.old.listing.name"
+
+
+def test_a_draft_collection_without_an_id_is_upcast_to_id_0_like_a_listing() -> None:
+    document = fixture_json("collection-v0.9.0-no-id.json")
+    before = copy.deepcopy(document)
+    result = upcast_traced(document)
+    assert document == before
+    collection = result.document["data"]["collection"]
+    assert collection["id"] == 0
+    # Its missing times are the export's, as a listing's are, and say where they came from.
+    assert collection["created_at"] == collection["updated_at"] == STAMP
+    assert result.origin("$.data.collection.created_at") == "$.deal_brain_export.exported_at"
+    assert result.origin("$.data.collection.name") == "$.deal_brain_export.data.collection.name"
+    assert [item["listing"]["listing"]["id"] for item in result.document["data"]["items"]] == [0, 0]
+
+
+def test_a_draft_collection_keeps_the_id_and_times_it_has() -> None:
+    collection = {
+        "id": 9,
+        "name": "n",
+        "visibility": "private",
+        "created_at": "2025-01-01T00:00:00Z",
+        "updated_at": "2025-01-02T00:00:00Z",
+    }
+    result, _ = upcast(draft("collection", {"collection": dict(collection), "items": []}))
+    assert result["data"]["collection"] == collection
