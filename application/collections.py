@@ -37,6 +37,30 @@ class CollectionDetail:
 CollectionChanged = Callable[[int], Awaitable[None]]
 
 
+async def count_a_view(
+    deps: Deps, collection: Collection, viewer: User | None, *, link_id: int | None = None
+) -> Collection:
+    """One view of the collection (and of the link it was opened through), in a short
+    write of its own; a database too busy to wait for skips it (ADR 0092). Answers the
+    collection as the reader should see it."""
+    assert collection.id is not None
+    try:
+        async with deps.uow() as uow:
+            if link_id is not None:
+                await uow.share_tokens.increment_view_count(link_id)
+            await uow.collections.increment_view_count(collection.id)
+            await uow.commit()
+    except Busy:
+        logger.warning("database busy: a view of collection %s not counted", collection.id)
+        return collection
+    via = {"via": "id"} if link_id is None else {"via": "share_link", "token_id": link_id}
+    deps.emit(
+        events.COLLECTION_VIEWED, viewer.id if viewer else None, f"collection:{collection.id}",
+        **via,
+    )  # fmt: skip
+    return replace(collection, view_count=collection.view_count + 1)
+
+
 class Collections:
     def __init__(self, deps: Deps, on_changed: list[CollectionChanged] | None = None) -> None:
         self._deps = deps
@@ -79,23 +103,8 @@ class Collections:
             items = await uow.collections.items(collection_id)
             listings = await uow.listings.get_many([item.listing_id for item in items])
             owner = await uow.users.get(collection.owner_id)
-        counted = count_view and counts_as_view(collection, viewer)
-        if counted:
-            try:
-                async with self._deps.uow() as uow:
-                    await uow.collections.increment_view_count(collection_id)
-                    await uow.commit()
-            except Busy:
-                logger.warning("database busy: view of collection %s not counted", collection_id)
-                counted = False
-        if counted:
-            collection = replace(collection, view_count=collection.view_count + 1)
-            self._deps.emit(
-                events.COLLECTION_VIEWED,
-                viewer.id if viewer else None,
-                f"collection:{collection_id}",
-                via="id",
-            )
+        if count_view and counts_as_view(collection, viewer):
+            collection = await count_a_view(self._deps, collection, viewer)
         return CollectionDetail(collection, items, listings, owner)
 
     async def list_mine(self, actor: User | None, page: PageRequest) -> Page[Collection]:

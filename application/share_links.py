@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
 from dataclasses import replace
 from datetime import datetime
 
-from application.collections import CollectionDetail
+from application.collections import CollectionDetail, count_a_view
 from application.context import Deps
 from domain import events
 from domain.access import counts_as_view, ensure_can_edit, ensure_can_view, ensure_signed_in
 from domain.collections import Collection
-from domain.errors import Busy, NotFound
+from domain.errors import NotFound
 from domain.pages import Page, PageRequest
 from domain.ports import UnitOfWork
 from domain.sharing import SHARE_TOKEN_BYTES, ShareToken, link_expiry
 from domain.users import User
-
-logger = logging.getLogger("dealbrain.share_links")
 
 
 class ShareLinks:
@@ -96,25 +93,8 @@ class ShareLinks:
             items = await uow.collections.items(collection.id)
             listings = await uow.listings.get_many([item.listing_id for item in items])
             owner = await uow.users.get(collection.owner_id)
-        counted = count_view and counts_as_view(collection, viewer)
-        if counted:
-            try:
-                async with self._deps.uow() as uow:
-                    await uow.share_tokens.increment_view_count(link.id)
-                    await uow.collections.increment_view_count(collection.id)
-                    await uow.commit()
-            except Busy:
-                logger.warning("database busy: view through link %s not counted", link.id)
-                counted = False
-        if counted:
-            collection = replace(collection, view_count=collection.view_count + 1)
-            self._deps.emit(
-                events.COLLECTION_VIEWED,
-                viewer.id if viewer else None,
-                f"collection:{collection.id}",
-                via="share_link",
-                token_id=link.id,
-            )
+        if count_view and counts_as_view(collection, viewer):
+            collection = await count_a_view(self._deps, collection, viewer, link_id=link.id)
         return CollectionDetail(collection, items, listings, owner)
 
 
