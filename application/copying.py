@@ -1,4 +1,4 @@
-"""Copying someone's collection into your own (product.md §1 copy rules)."""
+"""Copying someone's collection into your own (docs/product.md §1 copy rules)."""
 
 from __future__ import annotations
 

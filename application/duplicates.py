@@ -1,5 +1,5 @@
 """Duplicate detection for an import batch: which catalog listings and which other items of
-the same file each imported listing may duplicate (product.md §4, ADR 0035 to 0037).
+the same file each imported listing may duplicate (docs/product.md §4, ADR 0035 to 0037).
 
 Blocking keeps the work bounded: one repository call fetches, for the whole batch, the
 listings with the same URL, with the same title and seller, and the nearest in price to

@@ -1,5 +1,5 @@
 """Import: preview a Deal Brain file (validate, upcast, find duplicates), then confirm the
-author's decision in one transaction, once (product.md §4, ADR 0040 to 0043).
+author's decision in one transaction, once (docs/product.md §4, ADR 0040 to 0043).
 
 Reading, checking and scoring a file, and planning what a confirm writes, are CPU work:
 they run on the offload (ADR 0080), never on the event loop, and no unit of work is open

@@ -6,7 +6,7 @@ One card-sized payload (random bytes, as incompressible as a PNG) is put once, t
 `--gets` times per backend. The floor is the least the backend's medium allows: a dict
 lookup (memory), a bare open().read() of the same file (filesystem), a bare aiobotocore
 get_object + read on the same client (S3 on loopback, moto's server on 127.0.0.1).
-Budgets (product.md §7): memory p95 <= 5 ms, S3 on loopback p95 <= 30 ms.
+Budgets (docs/product.md §7): memory p95 <= 5 ms, S3 on loopback p95 <= 30 ms.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ Seeds a throwaway database (120,000 collections of which 100,000 public and list
 rest private or unlisted or hidden; 2,000 users; 5,000 listings; items in a third of the
 collections), then, for each kind of request, times GET /collections/discover through the
 in-process ASGI client (p50/p95) and the bare SQL statements the adapter runs for it (the
-floor), and prints the ratio and the budget verdict (product.md §7: p95 <= 20 ms).
+floor), and prints the ratio and the budget verdict (docs/product.md §7: p95 <= 20 ms).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ a valuation and a performance block each) and a 10,000-item collection, then tim
 
 The floor is msgspec alone on the same data in memory: encoding the already-loaded objects
 (write_deal / write_collection), or decoding the file's bytes into the v1 Structs. Prints
-p50/p95, the floor, the ratio and the verdict against the budgets (product.md §7 and issue
+p50/p95, the floor, the ratio and the verdict against the budgets (docs/product.md §7 and issue
 11: export ≤ 10 ms / ≤ 1 s; preview and confirm of 1,000 items ≤ 1 s and of 10,000 ≤ 5 s;
 /health p99 ≤ 50 ms while either runs). `--save` writes the figures as JSON and `--before`
 prints them next to a saved run's.
@@ -603,7 +603,7 @@ def report(rows: list[Row], args: argparse.Namespace) -> bool:
             floor = f"{p(row.floor, 50):10.2f} {p(row.floor, 95):10.2f}"
         print(f"{row.work:<30} {row.runs:>5} {f['p50']:9.2f} {f['p95']:9.2f} {f['p99']:9.2f}"
               f" {f['max']:9.2f} {floor} {row.budget_ms:10,.0f}  {verdict}")  # fmt: skip
-    print("budgets: product.md §7 and issue 11; held against p95 (runs) or p99 (/health probes)")
+    print("budgets: docs/product.md §7, issue 11; held against p95 (runs), p99 (/health probes)")
     return ok
 
 

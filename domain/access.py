@@ -1,4 +1,4 @@
-"""Who may see and change a collection (product.md §1). Pure functions of the facts.
+"""Who may see and change a collection (docs/product.md §1). Pure functions of the facts.
 
 The rule of thumb behind the statuses: a collection you may not read does not exist for
 you (404); one you may read but not change is forbidden (403); a change with no

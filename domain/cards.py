@@ -1,4 +1,4 @@
-"""What a card image shows (product.md §1 "Card content") and which variants exist.
+"""What a card image shows (docs/product.md §1 "Card content") and which variants exist.
 
 Two kinds of card: a listing's (`CardContent`) and a collection's (`CollectionCardContent`,
 docs/adr/0050). The wording helpers at the end are pure and shared by every adapter that

@@ -1,4 +1,4 @@
-"""The copy rules (product.md §1): what a copy of a collection keeps and what it drops."""
+"""The copy rules (docs/product.md §1): what a copy of a collection keeps and what it drops."""
 
 from __future__ import annotations
 

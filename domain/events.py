@@ -1,4 +1,4 @@
-"""What the core tells the outside world happened (product.md §6)."""
+"""What the core tells the outside world happened (docs/product.md §6)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Configuration from DEALBRAIN_* environment variables (product.md §8; README lists them)."""
+"""Configuration from DEALBRAIN_* environment variables (docs/product.md §8; README lists them)."""
 
 from __future__ import annotations
 

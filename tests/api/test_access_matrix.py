@@ -1,4 +1,4 @@
-"""The access matrix of product.md §1 over HTTP, generated: role × visibility × endpoint,
+"""The access matrix of docs/product.md §1 over HTTP, generated: role × visibility × endpoint,
 asserting the exact status code, on the in-memory wiring and on PostgreSQL."""
 
 from __future__ import annotations

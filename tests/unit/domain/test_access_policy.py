@@ -1,4 +1,4 @@
-"""The access matrix of product.md §1, and the errors that stand for it."""
+"""The access matrix of docs/product.md §1, and the errors that stand for it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Copy rules (product.md §1): what a copy keeps and what it drops."""
+"""Copy rules (docs/product.md §1): what a copy keeps and what it drops."""
 
 from __future__ import annotations
 
