@@ -1,4 +1,5 @@
-"""Card images drawn by headless Chromium through Playwright (the ImageRenderer port)."""
+"""Card images drawn by headless Chromium, driven over CDP on its own pipe (the ImageRenderer
+port; docs/adr/0070). The package name is from when Playwright drove it."""
 
 from adapters.playwright.chromium import find_chromium
 from adapters.playwright.errors import CardRenderError, CardRenderTimeout, ChromiumNotFound

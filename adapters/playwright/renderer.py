@@ -1,22 +1,25 @@
-"""The ImageRenderer on one headless Chromium with a small pool of pages (docs/adr/0021)."""
+"""The ImageRenderer on one headless Chromium with a small pool of pages (docs/adr/0021,
+0070 to 0073).
+
+The package keeps its name from when Playwright's Node driver sat between us and the
+browser; since ADR 0070 the renderer speaks CDP to Chromium itself (adapters/playwright/
+cdp.py) and Playwright is only how scripts/ensure-chromium may download a browser.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from contextlib import suppress
+from typing import Any
 
-from playwright.async_api import Browser, Playwright, Route, async_playwright
-from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import TimeoutError as PlaywrightTimeout
-
-from adapters.playwright.chromium import close_browser, launch_chromium
+from adapters.playwright.cdp import CdpError, Connection
+from adapters.playwright.chromium import Chromium, launch_chromium
 from adapters.playwright.errors import CardRenderError, CardRenderTimeout
 from adapters.playwright.pages import (
     PageSlot,
     RendererStats,
-    close_context,
+    block_request,
+    close_slot,
     open_slot,
-    screenshot_options,
 )
 from adapters.playwright.template import page_html
 from domain.cards import CardSubject, CardVariant
@@ -26,28 +29,39 @@ STALE_AFTER_TIMEOUTS = 3  # draws in a row that time out: relaunch the browser
 
 
 class PlaywrightCardRenderer:
+    """`concurrency` pages, drawn on one at a time each. `shared_context`: the pages share
+    one browser context (the default, docs/adr/0073) rather than one each."""
+
     def __init__(
         self,
         chromium_path: str | None = None,
         concurrency: int = 2,
         timeout_s: float = 5.0,
         recycle_after: int = 500,
+        *,
+        shared_context: bool = True,
     ) -> None:
         if concurrency < 1 or timeout_s <= 0 or recycle_after < 1:
             raise ValueError("concurrency, timeout_s and recycle_after must be positive")
         self._chromium_path = chromium_path
         self._timeout_s = timeout_s
         self._recycle_after = recycle_after
+        self._shared_context = shared_context
         self._free = asyncio.Semaphore(concurrency)
         self._idle: list[PageSlot] = []
         self._launch_lock = asyncio.Lock()
-        self._playwright: Playwright | None = None
-        self._browser: Browser | None = None
+        self._browser: Chromium | None = None
+        self._context: str | None = None  # the shared one, when shared
         self._generation = 0
         self._stale = False  # set when the browser stops answering; relaunched before next use
         self._timeouts_in_row = 0
         self._closing: set[asyncio.Task[None]] = set()
         self.stats = RendererStats()
+
+    @property
+    def browser_pid(self) -> int | None:
+        """The running Chromium's process id (tests and the benchmark look at its tree)."""
+        return self._browser.pid if self._browser is not None else None
 
     async def start(self) -> None:
         """Launch Chromium now rather than on the first render (raises ChromiumNotFound)."""
@@ -61,11 +75,9 @@ class PlaywrightCardRenderer:
             if self._closing:
                 await asyncio.gather(*self._closing, return_exceptions=True)
             browser, self._browser = self._browser, None
-            playwright, self._playwright = self._playwright, None
+            self._context = None
             if browser is not None:
-                await close_browser(browser)
-            if playwright is not None:
-                await playwright.stop()
+                await browser.close()
 
     async def render(self, content: CardSubject, variant: CardVariant) -> bytes:
         """A listing's card or a collection's, by the content's type."""
@@ -76,11 +88,11 @@ class PlaywrightCardRenderer:
         async with self._free:
             try:
                 return await self._attempt(html, variant)
-            except PlaywrightError:
+            except CdpError:
                 pass  # the page or the browser died under us: relaunch if need be, once
             try:
                 return await self._attempt(html, variant)
-            except PlaywrightError as exc:
+            except CdpError as exc:
                 raise CardRenderError(f"card render failed twice: {_first_line(exc)}") from exc
 
     async def _attempt(self, html: str, variant: CardVariant) -> bytes:
@@ -90,9 +102,8 @@ class PlaywrightCardRenderer:
         try:
             async with asyncio.timeout(self._timeout_s):
                 await slot.resize(variant.size.pixels)
-                await slot.page.set_content(html, wait_until="load")
-                data = await slot.page.screenshot(**screenshot_options(variant.format))
-        except (TimeoutError, PlaywrightTimeout) as exc:
+                data = await slot.draw(html, variant.format, self.stats)
+        except TimeoutError as exc:
             self._retire(slot)  # mid-draw pages are not reused
             self._timeouts_in_row += 1
             self._stale = self._stale or self._timeouts_in_row >= STALE_AFTER_TIMEOUTS
@@ -117,7 +128,7 @@ class PlaywrightCardRenderer:
         try:
             async with asyncio.timeout(SETUP_TIMEOUT_S):
                 slot = await open_slot(
-                    self._browser, self._generation, self._timeout_s, self._block
+                    self._browser.connection, self._context, self._generation, self._block
                 )
         except TimeoutError as exc:
             self._stale = True  # wedged: the next render launches a new one
@@ -137,7 +148,7 @@ class PlaywrightCardRenderer:
             self._idle.append(slot)
 
     def _retire(self, slot: PageSlot) -> None:
-        task = asyncio.get_running_loop().create_task(close_context(slot.context))
+        task = asyncio.get_running_loop().create_task(close_slot(slot))
         self._closing.add(task)
         task.add_done_callback(self._closing.discard)
 
@@ -150,21 +161,28 @@ class PlaywrightCardRenderer:
         async with self._launch_lock:
             if self._healthy():
                 return
-            if self._playwright is None:
-                self._playwright = await async_playwright().start()
             old, self._browser = self._browser, None
+            self._context = None
             if old is not None:
-                await close_browser(old)
-            self._browser = await launch_chromium(self._playwright, self._chromium_path)
+                await old.close()
+            browser = await launch_chromium(self._chromium_path)
+            if self._shared_context:
+                try:
+                    async with asyncio.timeout(SETUP_TIMEOUT_S):
+                        created = await browser.connection.send("Target.createBrowserContext")
+                except (CdpError, TimeoutError) as exc:
+                    await browser.close()
+                    raise CardRenderError("Chromium did not open a browser context") from exc
+                self._context = created["browserContextId"]
+            self._browser = browser
             self._generation += 1
             self._stale = False
             self._timeouts_in_row = 0
             self.stats.launches += 1
 
-    async def _block(self, route: Route) -> None:
+    def _block(self, connection: Connection, session: str, event: dict[str, Any]) -> None:
         self.stats.blocked_requests += 1
-        with suppress(PlaywrightError):
-            await route.abort()
+        block_request(connection, session, event)
 
 
 def _first_line(exc: BaseException) -> str:

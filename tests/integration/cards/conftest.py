@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 import psutil
-import pytest
 import pytest_asyncio
 
 from adapters.playwright import PlaywrightCardRenderer
@@ -65,20 +64,12 @@ def collection_content(**changes: object) -> CollectionCardContent:
     return CollectionCardContent(**values)  # type: ignore[arg-type]
 
 
-def playwright_driver(before: set[int]) -> psutil.Process:
-    """The Playwright driver a renderer started after `before` was taken: its Chromium runs
-    under it, so killing its children touches no other renderer (nor other test runs)."""
-    drivers = [
-        child
-        for child in psutil.Process().children()
-        if child.pid not in before and child.status() != psutil.STATUS_ZOMBIE
-    ]
-    assert len(drivers) == 1, [(d.pid, d.name(), d.cmdline()[:2]) for d in drivers]
-    return drivers[0]
-
-
-def chromium_under(driver: psutil.Process) -> list[psutil.Process]:
-    return [child for child in driver.children(recursive=True) if "chrom" in child.name().lower()]
+def browser_tree(renderer: PlaywrightCardRenderer) -> list[psutil.Process]:
+    """The renderer's Chromium and every process under it (its own process group, so
+    killing them touches no other renderer, nor other test runs)."""
+    assert renderer.browser_pid is not None, "the browser should be running"
+    browser = psutil.Process(renderer.browser_pid)
+    return [browser, *browser.children(recursive=True)]
 
 
 def kill(processes: list[psutil.Process]) -> None:
@@ -117,8 +108,3 @@ async def listener() -> AsyncIterator[Listener]:
     yield counting
     counting.server.close()
     await counting.server.wait_closed()
-
-
-@pytest.fixture
-def baseline_processes() -> Iterator[set[int]]:
-    yield {child.pid for child in psutil.Process().children(recursive=True)}

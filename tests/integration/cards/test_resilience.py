@@ -16,13 +16,7 @@ from adapters.playwright import (
     PlaywrightCardRenderer,
 )
 from domain.cards import CardFormat, CardSize, CardVariant
-from tests.integration.cards.conftest import (
-    chromium_path,
-    chromium_under,
-    full_content,
-    kill,
-    playwright_driver,
-)
+from tests.integration.cards.conftest import browser_tree, chromium_path, full_content, kill
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -31,43 +25,56 @@ def is_card(data: bytes, size: CardSize = CardSize.SOCIAL) -> bool:
     return Image.open(io.BytesIO(data)).size == size.pixels
 
 
-async def test_a_killed_browser_is_relaunched_for_the_next_render(baseline_processes):
+async def test_a_killed_browser_is_relaunched_for_the_next_render():
     renderer = PlaywrightCardRenderer(chromium_path=chromium_path())
     try:
         assert is_card(await renderer.render(full_content(), CardVariant()))
-        driver = playwright_driver(baseline_processes)
-        first_browser = chromium_under(driver)
-        assert first_browser, "the renderer's Chromium processes should be visible"
+        first_browser = browser_tree(renderer)
+        assert len(first_browser) > 1, "the renderer's Chromium processes should be visible"
 
         kill(first_browser)
 
         assert is_card(await renderer.render(full_content(price_usd=1.0), CardVariant()))
         assert renderer.stats.launches == 2
-        second_browser = chromium_under(driver)
+        second_browser = browser_tree(renderer)
     finally:
         await renderer.close()
-    _, alive = psutil.wait_procs([driver, *second_browser], timeout=5)
-    assert not alive, "close() leaves no Chromium (nor driver) behind"
+    _, alive = psutil.wait_procs(second_browser, timeout=5)
+    assert not alive, "close() leaves no Chromium behind"
 
 
-async def test_a_browser_killed_during_renders_recovers(baseline_processes):
+async def test_a_browser_killed_during_renders_recovers():
     renderer = PlaywrightCardRenderer(chromium_path=chromium_path())
     try:
         await renderer.start()
-        driver = playwright_driver(baseline_processes)
         story = CardVariant(size=CardSize.STORY)
         flights = [
             asyncio.create_task(renderer.render(full_content(price_usd=100.0 + i), story))
             for i in range(4)
         ]
         await asyncio.sleep(0.05)
-        kill(chromium_under(driver))
+        kill(browser_tree(renderer))
 
         results = await asyncio.gather(*flights, return_exceptions=True)
 
         for result in results:
             assert isinstance(result, bytes | CardRenderError), result
         assert is_card(await renderer.render(full_content(), story), CardSize.STORY)
+    finally:
+        await renderer.close()
+
+
+async def test_a_crashed_page_is_replaced_and_the_browser_kept():
+    renderer = PlaywrightCardRenderer(chromium_path=chromium_path(), concurrency=1)
+    try:
+        assert is_card(await renderer.render(full_content(), CardVariant()))
+        renderers = [p for p in browser_tree(renderer) if "--type=renderer" in p.cmdline()]
+        assert len(renderers) == 1
+
+        kill(renderers)
+
+        assert is_card(await renderer.render(full_content(price_usd=2.0), CardVariant()))
+        assert renderer.stats.launches == 1
     finally:
         await renderer.close()
 
