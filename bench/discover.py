@@ -29,8 +29,8 @@ from adapters.sqlalchemy.engine import create_engine
 from bench.common import machine, p, throwaway_database, timed, today
 from domain.discovery import DiscoverQuery, DiscoverSort
 from domain.pages import PageRequest
+from entrypoints.app import create_app
 from entrypoints.container import build_container
-from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 
 BUDGET_P95_MS = 20.0

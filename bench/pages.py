@@ -23,8 +23,8 @@ from litestar.testing import AsyncTestClient
 
 from bench.common import machine, p, throwaway_database, timed, today
 from bench.discover import seed
+from entrypoints.app import create_app
 from entrypoints.container import build_container, close_resources, open_resources
-from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 
 BUDGET_P95_MS = 30.0

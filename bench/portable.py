@@ -61,8 +61,8 @@ from domain.collections import Collection, CollectionItem, ItemStatus
 from domain.listing_parts import Cpu, Performance, Ram, Storage, StorageMedium, Valuation
 from domain.listings import Listing
 from domain.visibility import Visibility
+from entrypoints.app import create_app
 from entrypoints.container import Container, build_container, close_resources
-from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 from schemas.portable import CollectionDocument, write_collection, write_deal
 

@@ -20,8 +20,8 @@ def serve(host: str, port: int, log_level: str) -> None:
     """Run the HTTP API (upgrades the schema first unless DEALBRAIN_AUTO_MIGRATE=0)."""
     import uvicorn
 
+    from entrypoints.app import create_app
     from entrypoints.container import build_container
-    from entrypoints.http.app import create_app
 
     settings = load_settings()
     if settings.public_url is None:

@@ -12,8 +12,8 @@ import pytest_asyncio
 from dependency_injector import providers
 from litestar.testing import AsyncTestClient
 
+from entrypoints.app import create_app
 from entrypoints.container import build_container, close_resources, open_resources
-from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 from tests.support.databases import migrate_sync
 from tests.support.postgres import throwaway_database_sync

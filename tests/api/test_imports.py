@@ -21,8 +21,8 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from adapters.memory import FixedClock, RecordingEventSink
+from entrypoints.app import create_app
 from entrypoints.container import Container, build_container
-from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 
 from .conftest import FULL_LISTING, check_error

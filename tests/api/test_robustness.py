@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from litestar.testing import AsyncTestClient
 
+from entrypoints.app import create_app
 from entrypoints.container import build_container
-from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 from tests.api.conftest import check_error
 

@@ -6,7 +6,7 @@ import warnings
 
 from litestar.exceptions import LitestarDeprecationWarning
 
-from entrypoints.http.app import create_app
+from entrypoints.app import create_app
 
 
 async def test_health_is_ok(client):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from litestar.testing import TestClient
 
+from entrypoints.app import create_app
 from entrypoints.container import build_container
-from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 
 

@@ -20,8 +20,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from entrypoints.app import create_app
 from entrypoints.container import build_container
-from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 
 # Cases per operation and role (the fuzzing phase), and steps of the stateful runs.

@@ -16,8 +16,8 @@ from dependency_injector import providers
 from litestar import Litestar
 from schemathesis.python import asgi
 
+from entrypoints.app import create_app
 from entrypoints.container import Container, build_container, close_resources, open_resources
-from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 from tests.fuzz.world import TALLY, World, seed
 from tests.support.databases import migrate_sync

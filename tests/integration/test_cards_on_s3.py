@@ -10,8 +10,8 @@ from pathlib import Path
 from dependency_injector import providers
 from litestar.testing import AsyncTestClient
 
+from entrypoints.app import create_app
 from entrypoints.container import build_container
-from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 from tests.support.s3 import create_bucket, moto_s3_process, moto_s3_server
 

@@ -15,8 +15,8 @@ import pytest
 from dependency_injector import providers
 from litestar.testing import AsyncTestClient
 
+from entrypoints.app import create_app
 from entrypoints.container import build_container
-from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 
 # A separate OS process: BEGIN IMMEDIATE on the same file, held until its stdin closes.

@@ -1,4 +1,5 @@
-"""The Litestar application factory."""
+"""The Litestar application factory: the JSON API (entrypoints/http) and the pages
+(entrypoints/web) on one app. It sits above both so neither imports the other's wiring."""
 
 from __future__ import annotations
 
