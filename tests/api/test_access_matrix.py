@@ -15,8 +15,7 @@ from litestar.testing import AsyncTestClient
 from entrypoints.app import create_app
 from entrypoints.container import build_container, close_resources, open_resources
 from entrypoints.settings import Settings
-from tests.support.databases import migrate_sync
-from tests.support.postgres import throwaway_database_sync
+from tests.support.databases import backend_settings
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -85,13 +84,8 @@ class SteerableClock:
 def settings(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Settings]:
-    data_dir = tmp_path_factory.mktemp("matrix")
-    if request.param == "memory":
-        yield Settings(data_dir=data_dir, database_url="unused", storage="memory")
-        return
-    with throwaway_database_sync() as url:
-        migrate_sync(url)
-        yield Settings(data_dir=data_dir, database_url=url, storage="sql")
+    with backend_settings(request.param, tmp_path_factory.mktemp("matrix")) as settings:
+        yield settings
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import text
@@ -11,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from adapters.sqlalchemy import migrate
 from adapters.sqlalchemy.engine import create_engine
 from adapters.sqlalchemy.tables import metadata
+from entrypoints.settings import Settings
+from tests.support.postgres import throwaway_database_sync
 from tests.support.run import run_sync
 
 
@@ -67,3 +71,15 @@ async def _restart_ids(connection: AsyncConnection) -> None:
     )
     for name in sequences.scalars().all():
         await connection.execute(text(f'ALTER SEQUENCE "{name}" RESTART WITH 1'))
+
+
+@contextmanager
+def backend_settings(backend: str, data_dir: Path) -> Iterator[Settings]:
+    """Settings for the in-memory wiring, or for a migrated throwaway PostgreSQL database
+    (dropped when the block ends): what the suites that run on both backends start from."""
+    if backend == "memory":
+        yield Settings(data_dir=data_dir, database_url="unused", storage="memory")
+        return
+    with throwaway_database_sync() as url:
+        migrate_sync(url)
+        yield Settings(data_dir=data_dir, database_url=url, storage="sql")

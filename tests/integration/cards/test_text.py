@@ -4,13 +4,12 @@ shrink instead of being cut."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from PIL import Image
 
 from domain.cards import CardSize, CardVariant
 from tests.integration.cards.conftest import full_content
+from tests.integration.cards.images import decode as decode_image
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -19,9 +18,7 @@ NO_GLYPH = "\U000f0000\U000f0001"
 
 
 def decode(data: bytes) -> Image.Image:
-    image = Image.open(io.BytesIO(data))
-    image.load()
-    return image.convert("RGB")
+    return decode_image(data).convert("RGB")
 
 
 @pytest.mark.parametrize(

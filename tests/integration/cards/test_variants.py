@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import io
-import itertools
-
 import pytest
-from PIL import Image
 
-from domain.cards import CardFormat, CardSize, CardStyle, CardVariant, ValueTier
+from domain.cards import CardSize, CardStyle, CardVariant, ValueTier
 from tests.integration.cards.conftest import full_content
+from tests.integration.cards.images import MAX_BYTES, PIL_FORMATS, VARIANTS, decode, variant_id
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
-MAX_BYTES = 500 * 1024
-PIL_FORMATS = {CardFormat.PNG: "PNG", CardFormat.JPEG: "JPEG"}
-VARIANTS = [
-    CardVariant(style, size, fmt)
-    for style, size, fmt in itertools.product(CardStyle, CardSize, CardFormat)
-]
 
-
-def decode(data: bytes) -> Image.Image:
-    image = Image.open(io.BytesIO(data))
-    image.load()
-    return image
-
-
-@pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: f"{v.style}-{v.size}-{v.format}")
+@pytest.mark.parametrize("variant", VARIANTS, ids=variant_id)
 async def test_every_variant_has_its_exact_size_and_format(renderer, variant):
     data = await renderer.render(full_content(), variant)
 
